@@ -1,0 +1,62 @@
+//! Sanitizes every text field once, at load, so that the TUI, the memo and
+//! the JSON all show the same clean text.
+
+use crate::model::{AuthorityLibrary, Case, Rubric};
+use crate::sanitize::{line, text};
+
+fn lines(values: &mut [String]) {
+    for v in values {
+        *v = line(v);
+    }
+}
+
+pub fn case(case: &mut Case) {
+    case.title = line(&case.title);
+    case.jurisdiction = line(&case.jurisdiction);
+    case.facts = text(&case.facts);
+    lines(&mut case.sources);
+    if let Some(posture) = &mut case.posture {
+        *posture = text(posture);
+    }
+    for u in &mut case.uses {
+        u.title = line(&u.title);
+        u.description = text(&u.description);
+        for note in u.notes.values_mut() {
+            *note = text(note);
+        }
+        if let Some(court) = &mut u.court {
+            court.note = text(&court.note);
+        }
+    }
+}
+
+pub fn rubric(rubric: &mut Rubric) {
+    rubric.weighting.note = text(&rubric.weighting.note);
+    for f in &mut rubric.factors {
+        f.name = line(&f.name);
+        f.statute = line(&f.statute);
+        for q in &mut f.questions {
+            q.prompt = line(&q.prompt);
+            q.help = text(&q.help);
+            for o in &mut q.options {
+                o.label = line(&o.label);
+                o.rationale = text(&o.rationale);
+            }
+        }
+    }
+}
+
+pub fn authorities(library: &mut AuthorityLibrary) {
+    for a in &mut library.authorities {
+        a.name = line(&a.name);
+        a.citation = line(&a.citation);
+        a.short = line(&a.short);
+        a.court = line(&a.court);
+        a.holding = text(&a.holding);
+        a.summary = text(&a.summary);
+        if let Some(caveat) = &mut a.caveat {
+            *caveat = text(caveat);
+        }
+        lines(&mut a.checked_against);
+    }
+}

@@ -1,0 +1,254 @@
+//! The command line: argument definitions and one function per command.
+
+use crate::engine::{self, Analysis};
+use crate::load::{self, Invalid, Library};
+use crate::model::Case;
+use crate::report::{self, memo::MemoOptions};
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fairuse",
+    version,
+    about = "Work through the four fair-use factors of 17 U.S.C. § 107 for an AI-training scenario",
+    long_about = "Work through the four fair-use factors of 17 U.S.C. § 107 for an AI-training \
+scenario: score a case file, render a memo, or walk through it interactively.\n\n\
+With no command in a terminal, opens the interactive picker of bundled cases.\n\
+Not legal advice.",
+    after_help = "A CASE is a path to a YAML case file or the id of a bundled case (see `fairuse cases`)."
+)]
+pub struct Cli {
+    /// Use this rubric (questions and options) instead of the bundled one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Use this authority library instead of the bundled one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub authorities: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score case files: four factor scores and a conclusion per use.
+    Score {
+        /// Case files or bundled ids; all bundled cases when none are given.
+        cases: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Render a Markdown memo for one case.
+    Memo {
+        case: String,
+        /// Write the memo here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The memo's date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<String>,
+        /// A minijinja template to use instead of the bundled one.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// The memo's addressee.
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
+        /// The memo's author.
+        #[arg(long, value_name = "NAME")]
+        from: Option<String>,
+    },
+    /// Validate case files without scoring them.
+    Check {
+        #[arg(required = true)]
+        cases: Vec<String>,
+    },
+    /// List the bundled cases: id and title.
+    Cases,
+    /// Print a skeleton case file with every question and option as comments.
+    Init,
+    /// Compare the engine with the courts on every decided bundled use.
+    Backtest,
+    /// Walk through a case interactively.
+    Tui {
+        /// Case file or bundled id; the picker opens when none is given.
+        case: Option<String>,
+        /// Save answers here as you go (default: a new file in the current folder).
+        #[arg(long, value_name = "FILE")]
+        save: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    if crate::date::is_valid(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("'{s}' is not a date written YYYY-MM-DD"))
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let library = || Library::load(cli.rubric.as_deref(), cli.authorities.as_deref());
+    match cli.command {
+        None => crate::tui::run(None, None),
+        Some(Command::Tui { case, save }) => crate::tui::run(case.as_deref(), save.as_deref()),
+        Some(Command::Score { cases, format }) => score(&library()?, &cases, format),
+        Some(Command::Memo {
+            case,
+            output,
+            date,
+            template,
+            to,
+            from,
+        }) => {
+            let library = library()?;
+            let case = library.case(&load::resolve_case(&case)?)?;
+            let mut options = MemoOptions::new(date.unwrap_or_else(crate::date::today));
+            options.template = template;
+            options.to = to.unwrap_or(options.to);
+            options.from = from.unwrap_or(options.from);
+            let text = memo(&library, &case, &options)?;
+            match output {
+                Some(path) => crate::output::write_atomic(&path, text.as_bytes())?,
+                None => emit(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check { cases }) => check(&library()?, &cases),
+        Some(Command::Cases) => {
+            let library = library()?;
+            let mut out = String::new();
+            for (id, _) in load::bundled_cases() {
+                let case = library.case(&load::bundled_case(id).expect("listed"))?;
+                out.push_str(&format!("{id:<28} {}\n", case.title));
+            }
+            emit(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Init) => {
+            emit(&crate::report::skeleton::case_skeleton(
+                &library()?.rubric,
+                &crate::date::today(),
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Backtest) => {
+            let library = library()?;
+            let cases = bundled(&library)?;
+            let (text, all_agree) = report::backtest::render(&library, &cases);
+            emit(&text)?;
+            Ok(if all_agree {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+    }
+}
+
+/// Renders one case's memo: the same call the TUI makes when it exports.
+pub fn memo(library: &Library, case: &Case, options: &MemoOptions) -> Result<String, Invalid> {
+    let analysis = engine::analyse(&library.rubric, case);
+    report::memo::render(library, case, &analysis, options)
+}
+
+/// Every bundled case, loaded and validated.
+pub fn bundled(library: &Library) -> Result<Vec<Case>, Invalid> {
+    load::bundled_cases()
+        .map(|(id, _)| library.case(&load::bundled_case(id).expect("listed")))
+        .collect()
+}
+
+/// Loads every named case; all problems are reported, and nothing is printed
+/// for any case unless all of them load.
+fn load_all(library: &Library, args: &[String]) -> Result<Vec<Case>, Invalid> {
+    if args.is_empty() {
+        return bundled(library);
+    }
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    for arg in args {
+        match load::resolve_case(arg).and_then(|s| library.case(&s)) {
+            Ok(case) => cases.push(case),
+            Err(Invalid(lines)) => problems.extend(lines),
+        }
+    }
+    if problems.is_empty() {
+        Ok(cases)
+    } else {
+        Err(Invalid(problems))
+    }
+}
+
+fn score(library: &Library, args: &[String], format: Format) -> Result<ExitCode> {
+    let cases = load_all(library, args)?;
+    let analyses: Vec<Analysis> = cases
+        .iter()
+        .map(|c| engine::analyse(&library.rubric, c))
+        .collect();
+    let text = match format {
+        Format::Json => {
+            let json: Vec<_> = cases
+                .iter()
+                .zip(&analyses)
+                .map(|(c, a)| report::json::case_json(library, c, a))
+                .collect();
+            serde_json::to_string_pretty(&json)? + "\n"
+        }
+        Format::Text => {
+            let mut out = report::table::header();
+            for (c, a) in cases.iter().zip(&analyses) {
+                out.push_str(&report::table::rows(c, a));
+            }
+            out
+        }
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(library: &Library, args: &[String]) -> Result<ExitCode> {
+    let mut failed = false;
+    let mut out = String::new();
+    for arg in args {
+        match load::resolve_case(arg).and_then(|s| library.case(&s).map(|c| (s, c))) {
+            Ok((source, case)) => {
+                let uses = case.uses.len();
+                out.push_str(&format!(
+                    "{}: ok ({uses} use{})\n",
+                    source.name,
+                    if uses == 1 { "" } else { "s" }
+                ));
+            }
+            Err(Invalid(lines)) => {
+                failed = true;
+                for line in lines {
+                    eprintln!("{}", crate::sanitize::line(&line));
+                }
+            }
+        }
+    }
+    emit(&out)?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,188 @@
+//! Reading and validating the YAML files: the only way data enters the model.
+//!
+//! Every error names its file, with line:column for parse errors and a field
+//! path (`uses[0].answers.acquisition`) for validation errors.
+
+use crate::model::{AuthorityLibrary, Case, Rubric};
+use crate::{clean, validate, yaml};
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/bundled_cases.rs"));
+
+const BUNDLED_RUBRIC: &str = include_str!("../cases/law/rubric.yaml");
+const BUNDLED_AUTHORITIES: &str = include_str!("../cases/law/authorities.yaml");
+
+/// Raw text and the name to use for it in messages.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+/// One or more problems, each one line naming its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub Vec<String>);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join("\n"))
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+impl Invalid {
+    pub fn one(message: impl Into<String>) -> Self {
+        Invalid(vec![message.into()])
+    }
+}
+
+/// The rubric and the authorities it cites: the law the engine applies.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub rubric: Rubric,
+    pub authorities: AuthorityLibrary,
+}
+
+impl Library {
+    /// The rubric and authorities compiled into the binary.
+    pub fn bundled() -> Result<Library, Invalid> {
+        Library::from_sources(
+            &Source {
+                name: "cases/law/rubric.yaml (bundled)".into(),
+                text: BUNDLED_RUBRIC.into(),
+            },
+            &Source {
+                name: "cases/law/authorities.yaml (bundled)".into(),
+                text: BUNDLED_AUTHORITIES.into(),
+            },
+        )
+    }
+
+    /// The bundled library, with either file replaced by the user's own.
+    pub fn load(rubric: Option<&Path>, authorities: Option<&Path>) -> Result<Library, Invalid> {
+        let rubric = match rubric {
+            Some(path) => read(path)?,
+            None => Source {
+                name: "cases/law/rubric.yaml (bundled)".into(),
+                text: BUNDLED_RUBRIC.into(),
+            },
+        };
+        let authorities = match authorities {
+            Some(path) => read(path)?,
+            None => Source {
+                name: "cases/law/authorities.yaml (bundled)".into(),
+                text: BUNDLED_AUTHORITIES.into(),
+            },
+        };
+        Library::from_sources(&rubric, &authorities)
+    }
+
+    pub fn from_sources(rubric: &Source, authorities: &Source) -> Result<Library, Invalid> {
+        let mut library: AuthorityLibrary = parse(authorities)?;
+        validate::authorities(&library, &authorities.name)?;
+        clean::authorities(&mut library);
+        let mut parsed: Rubric = parse(rubric)?;
+        validate::rubric(&parsed, &library, &rubric.name)?;
+        clean::rubric(&mut parsed);
+        Ok(Library {
+            rubric: parsed,
+            authorities: library,
+        })
+    }
+
+    /// Parses, validates and cleans a case file against this library.
+    pub fn case(&self, source: &Source) -> Result<Case, Invalid> {
+        let mut case: Case = parse(source)?;
+        validate::case(&case, self, &source.name)?;
+        clean::case(&mut case);
+        Ok(case)
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Invalid> {
+    if source.text.trim().is_empty() {
+        return Err(Invalid::one(format!("{}: file is empty", source.name)));
+    }
+    yaml::parse(&source.text).map_err(|e| Invalid::one(format!("{}:{e}", source.name)))
+}
+
+/// Ids and titles of the bundled cases, sorted by id.
+pub fn bundled_cases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BUNDLED_CASES.iter().copied()
+}
+
+pub fn bundled_case(id: &str) -> Option<Source> {
+    BUNDLED_CASES
+        .iter()
+        .find(|(bundled, _)| *bundled == id)
+        .map(|(id, text)| Source {
+            name: format!("cases/{id}.yaml (bundled)"),
+            text: (*text).to_string(),
+        })
+}
+
+/// A case named on the command line: a file if one exists, else a bundled id.
+pub fn resolve_case(arg: &str) -> Result<Source, Invalid> {
+    let path = Path::new(arg);
+    if path.exists() || arg.contains('/') || arg.ends_with(".yaml") || arg.ends_with(".yml") {
+        return read(path);
+    }
+    bundled_case(arg).ok_or_else(|| {
+        Invalid::one(format!(
+            "fairuse: no file or bundled case named '{}' (`fairuse cases` lists the bundled ones)",
+            arg.escape_debug()
+        ))
+    })
+}
+
+/// Reads a text file, refusing folders, huge files, binary data and non-UTF-8.
+pub fn read(path: &Path) -> Result<Source, Invalid> {
+    let name = path.display().to_string();
+    let fail = |why: String| Invalid::one(format!("{name}: {why}"));
+    let metadata = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+    if metadata.is_dir() {
+        return Err(fail("is a folder, not a file".into()));
+    }
+    let limit = yaml::MAX_BYTES as u64;
+    if metadata.len() > limit {
+        return Err(fail(format!(
+            "file is {} bytes; the limit is {limit} bytes",
+            metadata.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| fail(io_reason(&e)))?;
+    if bytes.len() as u64 > limit {
+        return Err(fail(format!("file is larger than the limit of {limit} bytes")));
+    }
+    if bytes.contains(&0) {
+        return Err(fail("contains binary data (NUL bytes), not YAML text".into()));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(Source { name, text })
+}
+
+/// An I/O error in plain words, without the OS error number.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+    }
+}

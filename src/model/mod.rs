@@ -1,0 +1,45 @@
+//! The data model: what the YAML files say, as typed Rust values.
+//!
+//! Every struct denies unknown fields so that a typo in a case file is an error,
+//! not a silently ignored answer.
+
+mod authority;
+mod case;
+mod rubric;
+
+pub use authority::{Authority, AuthorityKind, AuthorityLibrary, Outcome};
+pub use case::{Case, CourtRuling, Holding, Use};
+pub use rubric::{AnswerOption, Condition, Factor, FactorId, Question, Rubric, Weighting};
+
+use serde::{Deserialize, Serialize};
+
+/// How a court (or the tool) came out on one factor, stated from the fair-use side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Finding {
+    Favors,
+    Neutral,
+    Disfavors,
+    NotReached,
+}
+
+impl Finding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Finding::Favors => "favors",
+            Finding::Neutral => "neutral",
+            Finding::Disfavors => "disfavors",
+            Finding::NotReached => "not_reached",
+        }
+    }
+
+    /// Words for a memo or a screen: "favors fair use".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Finding::Favors => "favors fair use",
+            Finding::Neutral => "neutral",
+            Finding::Disfavors => "disfavors fair use",
+            Finding::NotReached => "not reached",
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The rubric: the four statutory factors, each with the questions that bear on it.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The four factors of 17 U.S.C. § 107, in statutory order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactorId {
+    Purpose,
+    Nature,
+    Amount,
+    Market,
+}
+
+impl FactorId {
+    pub const ALL: [FactorId; 4] = [
+        FactorId::Purpose,
+        FactorId::Nature,
+        FactorId::Amount,
+        FactorId::Market,
+    ];
+
+    /// The factor's number in § 107 (1..=4).
+    pub fn number(self) -> u8 {
+        self as u8 + 1
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactorId::Purpose => "purpose",
+            FactorId::Nature => "nature",
+            FactorId::Amount => "amount",
+            FactorId::Market => "market",
+        }
+    }
+}
+
+impl fmt::Display for FactorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// Schema version of the rubric file.
+    pub version: u32,
+    /// Why the factor weights are what they are; the weights are a heuristic.
+    pub weighting: Weighting,
+    /// Exactly four, in statutory order.
+    pub factors: Vec<Factor>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weighting {
+    pub note: String,
+    #[serde(default)]
+    pub authorities: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Factor {
+    pub id: FactorId,
+    /// Short name, e.g. "Purpose and character of the use".
+    pub name: String,
+    /// The statute's own words for the factor.
+    pub statute: String,
+    /// Relative weight in the overall score (a heuristic; see `Weighting`).
+    pub weight: f64,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub prompt: String,
+    #[serde(default)]
+    pub help: String,
+    /// Relative weight within the factor.
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// Asked only when another (scope) question has one of the given answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    pub options: Vec<AnswerOption>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub question: String,
+    pub any_of: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerOption {
+    pub id: String,
+    pub label: String,
+    /// -2..=2, positive toward fair use. Absent: the answer records context only
+    /// and does not count in the factor's score (e.g. "not applicable").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lean: Option<i8>,
+    pub rationale: String,
+    #[serde(default)]
+    pub authorities: Vec<String>,
+}
+
+impl Rubric {
+    pub fn factor(&self, id: FactorId) -> Option<&Factor> {
+        self.factors.iter().find(|f| f.id == id)
+    }
+
+    /// Every question with the factor it belongs to, in rubric order.
+    pub fn questions(&self) -> impl Iterator<Item = (&Factor, &Question)> {
+        self.factors
+            .iter()
+            .flat_map(|f| f.questions.iter().map(move |q| (f, q)))
+    }
+
+    pub fn question(&self, id: &str) -> Option<(&Factor, &Question)> {
+        self.questions().find(|(_, q)| q.id == id)
+    }
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&AnswerOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    pub fn option_ids(&self) -> Vec<&str> {
+        self.options.iter().map(|o| o.id.as_str()).collect()
+    }
+
+    /// A scope question classifies the use; it carries no lean, so other
+    /// questions may depend on it without breaking monotonicity of scores.
+    pub fn is_scope(&self) -> bool {
+        self.options.iter().all(|o| o.lean.is_none())
+    }
+}

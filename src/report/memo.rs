@@ -1,0 +1,510 @@
+//! The Markdown memo: a minijinja template over a context built from the case,
+//! the library and the engine's analysis.
+
+use super::{round3, signed};
+use crate::engine::{Analysis, UseAnalysis};
+use crate::load::{Invalid, Library};
+use crate::model::{Authority, AuthorityKind, Case, Use};
+use crate::{date, sanitize};
+use minijinja::value::{Serde, Value};
+use minijinja::{syntax::SyntaxConfig, AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/memo.md.j2");
+const BUNDLED_NAME: &str = "templates/memo.md.j2 (bundled)";
+/// Enough for any reasonable memo; stops a runaway user template.
+const FUEL: u64 = 50_000_000;
+
+/// Who the memo is for, when, and which template renders it.
+#[derive(Debug, Clone)]
+pub struct MemoOptions {
+    pub date: String,
+    pub to: String,
+    pub from: String,
+    pub template: Option<PathBuf>,
+}
+
+impl MemoOptions {
+    pub fn new(date: String) -> Self {
+        MemoOptions {
+            date,
+            to: "Supervising Attorney".into(),
+            from: "fairuse (draft for attorney review)".into(),
+            template: None,
+        }
+    }
+}
+
+pub fn render(
+    library: &Library,
+    case: &Case,
+    analysis: &Analysis,
+    options: &MemoOptions,
+) -> Result<String, Invalid> {
+    let (name, source, folder) = match &options.template {
+        None => (BUNDLED_NAME.to_string(), BUNDLED_TEMPLATE.to_string(), None),
+        Some(path) => {
+            let source = crate::load::read(path)?;
+            let folder = path.parent().map(|p| {
+                if p.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    p.to_path_buf()
+                }
+            });
+            (source.name, source.text, folder)
+        }
+    };
+    let mut env = environment(library, folder);
+    let fail = |e: minijinja::Error| Invalid::one(template_error(&name, &e));
+    env.add_template_owned(name.clone(), source).map_err(fail)?;
+    let context = context(library, case, analysis, options);
+    let text = env
+        .get_template(&name)
+        .and_then(|t| t.render(Serde(&context)))
+        .map_err(fail)?;
+    Ok(sanitize::text(&text))
+}
+
+/// "memo.md.j2:12: undefined value: ..." — the template and line first.
+fn template_error(name: &str, e: &minijinja::Error) -> String {
+    let file = e.name().unwrap_or(name);
+    let line = e.line().map(|l| format!(":{l}")).unwrap_or_default();
+    let what = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    sanitize::line(&format!("{file}{line}: {what}"))
+}
+
+fn environment(library: &Library, folder: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_fuel(Some(FUEL));
+    let syntax = SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .expect("default delimiters are valid");
+    env.set_syntax(syntax);
+    if let Some(folder) = folder {
+        env.set_loader(move |name| load_beside(&folder, name));
+    }
+    let cited: Arc<Mutex<Vec<String>>> = Arc::default();
+    let authorities = Arc::new(library.authorities.clone());
+    {
+        let (cited, authorities) = (cited.clone(), authorities.clone());
+        // Full citation on first mention, short form after.
+        env.add_function("cite", move |id: String| -> Result<String, minijinja::Error> {
+            let a = authorities.get(&id).ok_or_else(|| unknown_authority(&id))?;
+            let mut cited = cited.lock().expect("render is single-threaded");
+            if cited.contains(&id) {
+                Ok(short_form(a))
+            } else {
+                cited.push(id);
+                Ok(full_form(a))
+            }
+        });
+    }
+    {
+        let (cited, authorities) = (cited.clone(), authorities.clone());
+        // Everything cited so far, for a table of authorities at the end.
+        env.add_function("cited_authorities", move || -> Vec<Value> {
+            let cited = cited.lock().expect("render is single-threaded");
+            let mut list: Vec<&Authority> =
+                cited.iter().filter_map(|id| authorities.get(id)).collect();
+            list.sort_by_key(|a| (kind_rank(a.kind), a.name.to_lowercase()));
+            list.into_iter()
+                .map(|a| {
+                    Value::from(Serde(CitedAuthority {
+                        id: &a.id,
+                        kind: a.kind,
+                        citation: full_form(a),
+                        caveat: a.caveat.as_deref(),
+                    }))
+                })
+                .collect()
+        });
+    }
+    env.add_function("authority", move |id: String| -> Result<Value, minijinja::Error> {
+        authorities
+            .get(&id)
+            .map(|a| Value::from(Serde(a)))
+            .ok_or_else(|| unknown_authority(&id))
+    });
+    env.add_filter("signed", |x: f64| signed(x));
+    env.add_filter("long_date", |s: String| date::long_form(&s));
+    env.add_filter("lower_first", |s: String| lower_first(&s));
+    // JSON strings are valid YAML scalars: safe for front matter.
+    env.add_filter("yaml_quote", |s: String| {
+        serde_json::to_string(&s).unwrap_or_default()
+    });
+    env
+}
+
+#[derive(Serialize)]
+struct CitedAuthority<'a> {
+    id: &'a str,
+    kind: AuthorityKind,
+    citation: String,
+    caveat: Option<&'a str>,
+}
+
+/// "Training Llama" → "training Llama", but "AI training" stays as it is.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), second) if !second.is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(s.chars().skip(1)).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+fn unknown_authority(id: &str) -> minijinja::Error {
+    minijinja::Error::new(
+        minijinja::ErrorKind::InvalidOperation,
+        format!("unknown authority '{}'", id.escape_debug()),
+    )
+}
+
+fn kind_rank(kind: AuthorityKind) -> u8 {
+    match kind {
+        AuthorityKind::Case => 0,
+        AuthorityKind::Statute => 1,
+        AuthorityKind::Report => 2,
+        AuthorityKind::Article => 3,
+    }
+}
+
+/// Case names in italics, as citations are written.
+pub fn full_form(a: &Authority) -> String {
+    match (a.kind, a.citation.strip_prefix(a.name.as_str())) {
+        (AuthorityKind::Case, Some(rest)) => format!("*{}*{rest}", a.name),
+        _ => a.citation.clone(),
+    }
+}
+
+pub fn short_form(a: &Authority) -> String {
+    match (a.kind, a.short.split_once(',')) {
+        (AuthorityKind::Case, Some((name, rest))) => format!("*{name}*,{rest}"),
+        (AuthorityKind::Case, None) => format!("*{}*", a.short),
+        _ => a.short.clone(),
+    }
+}
+
+/// Includes resolve only inside the template's own folder, symlinks included.
+fn load_beside(folder: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
+    let refuse = |why: &str| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("cannot include '{}': {why}", name.escape_debug()),
+        )
+    };
+    let requested = Path::new(name);
+    if requested.is_absolute()
+        || requested
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err(refuse("only files inside the template's folder may be included"));
+    }
+    let root = folder.canonicalize().map_err(|_| refuse("template folder not found"))?;
+    let Ok(path) = root.join(requested).canonicalize() else {
+        return Ok(None);
+    };
+    if !path.starts_with(&root) {
+        return Err(refuse("it leads outside the template's folder"));
+    }
+    match crate::load::read(&path) {
+        Ok(source) => Ok(Some(source.text)),
+        Err(e) => Err(refuse(&e.to_string())),
+    }
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    memo: MemoInfo<'a>,
+    case: CaseInfo<'a>,
+    uses: Vec<UseInfo<'a>>,
+}
+
+#[derive(Serialize)]
+struct MemoInfo<'a> {
+    date: &'a str,
+    to: String,
+    from: String,
+    law_current_to: &'a str,
+    weighting_note: &'a str,
+    weighting_authorities: &'a [String],
+}
+
+#[derive(Serialize)]
+struct CaseInfo<'a> {
+    id: &'a str,
+    title: &'a str,
+    jurisdiction: &'a str,
+    facts_as_of: &'a str,
+    facts: &'a str,
+    sources: &'a [String],
+    posture: Option<&'a str>,
+    decided: bool,
+}
+
+#[derive(Serialize)]
+struct UseInfo<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: &'a str,
+    score: f64,
+    conclusion: &'static str,
+    conclusion_text: &'static str,
+    confidence: u32,
+    /// The factor that pulls hardest on the overall score.
+    driving_factor: Option<DrivingFactor<'a>>,
+    key_facts: Vec<AnswerInfo<'a>>,
+    factors: Vec<FactorInfo<'a>>,
+    pivotal: Vec<PivotalInfo<'a>>,
+    court: Option<CourtInfo<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+struct AnswerInfo<'a> {
+    factor: u8,
+    question: &'a str,
+    prompt: &'a str,
+    option: &'a str,
+    label: &'a str,
+    lean: Option<i8>,
+    rationale: &'a str,
+    note: Option<&'a str>,
+    authorities: &'a [String],
+    /// Pull on the overall score, for choosing the facts a use turns on.
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct FactorInfo<'a> {
+    number: u8,
+    id: &'static str,
+    name: &'a str,
+    statute: &'a str,
+    score: f64,
+    label: &'static str,
+    label_text: &'static str,
+    answers: Vec<AnswerInfo<'a>>,
+    unanswered: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DrivingFactor<'a> {
+    number: u8,
+    name: &'a str,
+    label_text: &'static str,
+}
+
+#[derive(Serialize)]
+struct PivotalInfo<'a> {
+    prompt: &'a str,
+    from: Option<&'a str>,
+    to: &'a str,
+    conclusion_text: &'static str,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct CourtInfo<'a> {
+    authority: &'a str,
+    holding_text: &'static str,
+    conclusion_agrees: bool,
+    factors: Vec<CourtFactorInfo<'a>>,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct CourtFactorInfo<'a> {
+    number: u8,
+    name: &'a str,
+    court: &'static str,
+    tool: &'static str,
+    agrees: bool,
+}
+
+fn context<'a>(
+    library: &'a Library,
+    case: &'a Case,
+    analysis: &'a Analysis,
+    options: &'a MemoOptions,
+) -> Context<'a> {
+    Context {
+        memo: MemoInfo {
+            date: &options.date,
+            to: sanitize::line(&options.to),
+            from: sanitize::line(&options.from),
+            law_current_to: &library.authorities.current_to,
+            weighting_note: &library.rubric.weighting.note,
+            weighting_authorities: &library.rubric.weighting.authorities,
+        },
+        case: CaseInfo {
+            id: &case.id,
+            title: &case.title,
+            jurisdiction: &case.jurisdiction,
+            facts_as_of: &case.facts_as_of,
+            facts: &case.facts,
+            sources: &case.sources,
+            posture: case.posture.as_deref(),
+            decided: case.uses.iter().any(|u| u.court.is_some()),
+        },
+        uses: case
+            .uses
+            .iter()
+            .zip(&analysis.uses)
+            .map(|(u, a)| use_info(library, u, a))
+            .collect(),
+    }
+}
+
+fn use_info<'a>(library: &'a Library, u: &'a Use, a: &'a UseAnalysis) -> UseInfo<'a> {
+    let rubric = &library.rubric;
+    let answer = |qid: &str, factor_weight: f64, share: f64| -> Option<AnswerInfo<'a>> {
+        let (f, q) = rubric.question(qid)?;
+        let o = q.option(u.answers.get(qid)?)?;
+        Some(AnswerInfo {
+            factor: f.id.number(),
+            question: &q.id,
+            prompt: &q.prompt,
+            option: &o.id,
+            label: &o.label,
+            lean: o.lean,
+            rationale: &o.rationale,
+            note: u.notes.get(qid).map(String::as_str),
+            authorities: &o.authorities,
+            weight: factor_weight * share,
+        })
+    };
+    let total_weight: f64 = rubric.factors.iter().map(|f| f.weight).sum();
+    let factors: Vec<FactorInfo> = a
+        .factors
+        .iter()
+        .filter_map(|fs| {
+            let factor = rubric.factor(fs.factor)?;
+            let share = |qid: &str| {
+                fs.drivers
+                    .iter()
+                    .find(|d| d.question == qid)
+                    .map_or(0.0, |d| d.contribution)
+            };
+            let answers = factor
+                .questions
+                .iter()
+                .filter(|q| u.answers.contains_key(&q.id))
+                .filter_map(|q| answer(&q.id, factor.weight / total_weight, share(&q.id)))
+                .collect();
+            Some(FactorInfo {
+                number: fs.factor.number(),
+                id: fs.factor.as_str(),
+                name: &factor.name,
+                statute: &factor.statute,
+                score: round3(fs.score),
+                label: fs.label.as_str(),
+                label_text: fs.label.describe(),
+                answers,
+                unanswered: fs
+                    .unanswered
+                    .iter()
+                    .filter_map(|q| rubric.question(q).map(|(_, q)| q.prompt.as_str()))
+                    .collect(),
+            })
+        })
+        .collect();
+    // The facts the conclusion turns on: the answers pulling hardest in its direction.
+    let mut key_facts: Vec<AnswerInfo> = factors
+        .iter()
+        .flat_map(|f| f.answers.iter().cloned())
+        .filter(|x| x.weight * a.score.signum() > 0.0)
+        .collect();
+    key_facts.sort_by(|x, y| y.weight.abs().total_cmp(&x.weight.abs()));
+    key_facts.truncate(2);
+    let label_of = |qid: &str, oid: &str| -> Option<&'a str> {
+        rubric
+            .question(qid)
+            .and_then(|(_, q)| q.option(oid))
+            .map(|o| o.label.as_str())
+    };
+    let driving_factor = a
+        .factors
+        .iter()
+        .filter_map(|fs| {
+            let f = rubric.factor(fs.factor)?;
+            Some((f.weight * fs.score, fs, f))
+        })
+        .max_by(|x, y| x.0.abs().total_cmp(&y.0.abs()))
+        .filter(|(pull, _, _)| *pull != 0.0)
+        .map(|(_, fs, f)| DrivingFactor {
+            number: fs.factor.number(),
+            name: &f.name,
+            label_text: fs.label.describe(),
+        });
+    UseInfo {
+        driving_factor,
+        id: &u.id,
+        title: &u.title,
+        description: &u.description,
+        score: round3(a.score),
+        conclusion: a.conclusion.as_str(),
+        conclusion_text: a.conclusion.describe(),
+        confidence: (a.confidence * 100.0).round() as u32,
+        key_facts,
+        pivotal: a
+            .pivotal
+            .iter()
+            .filter_map(|p| {
+                let (_, q) = rubric.question(&p.question)?;
+                Some(PivotalInfo {
+                    prompt: &q.prompt,
+                    from: p.from.as_deref().and_then(|f| label_of(&p.question, f)),
+                    to: label_of(&p.question, &p.to)?,
+                    conclusion_text: p.conclusion.describe(),
+                    score: round3(p.score),
+                })
+            })
+            .collect(),
+        court: u.court.as_ref().zip(a.court.as_ref()).map(|(ruling, cmp)| CourtInfo {
+            authority: &ruling.authority,
+            holding_text: match ruling.holding {
+                crate::model::Holding::FairUse => "fair use",
+                crate::model::Holding::NotFairUse => "not fair use",
+            },
+            conclusion_agrees: cmp.conclusion_agrees,
+            factors: cmp
+                .factors
+                .iter()
+                .map(|f| CourtFactorInfo {
+                    number: f.factor.number(),
+                    name: rubric.factor(f.factor).map_or("", |x| x.name.as_str()),
+                    court: f.court.describe(),
+                    tool: f.tool.describe(),
+                    agrees: f.agrees,
+                })
+                .collect(),
+            note: &ruling.note,
+        }),
+        factors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_first;
+
+    #[test]
+    fn lowers_first_letter_unless_acronym() {
+        assert_eq!(lower_first("Training Llama"), "training Llama");
+        assert_eq!(lower_first("AI training"), "AI training");
+        assert_eq!(lower_first(""), "");
+    }
+}

@@ -1,0 +1,82 @@
+//! `fairuse init`: a case-file skeleton that lists every question and option
+//! as comments, so a user can fill it in without reading the rubric file.
+
+use crate::model::Rubric;
+use std::fmt::Write;
+
+pub fn case_skeleton(rubric: &Rubric, today: &str) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "# A fairuse case file. Check it with `fairuse check FILE`; score it with\n\
+         # `fairuse score FILE`; write a memo with `fairuse memo FILE`.\n\
+         id: my-case\n\
+         title: \"Short description of the scenario\"\n\
+         jurisdiction: \"United States\"\n\
+         facts_as_of: {today}\n\
+         facts: |\n  \
+         State the facts that matter to the four factors. Say which are alleged,\n  \
+         assumed or found.\n\
+         sources:\n  \
+         - \"Where the facts come from\"\n\
+         uses:\n  \
+         # One entry per use: acquiring copies, training and serving outputs are\n  \
+         # different uses and may come out differently.\n  \
+         - id: training\n    \
+         title: \"training a model on the works\"\n    \
+         description: \"\"\n    \
+         # Answer each question by uncommenting one `question: option` line.\n    \
+         # Questions with a condition are asked only when it holds.\n    \
+         answers:\n"
+    );
+    for factor in &rubric.factors {
+        let _ = writeln!(
+            out,
+            "      #\n      # Factor {}: {} ({})",
+            factor.id.number(),
+            factor.name,
+            factor.statute
+        );
+        for q in &factor.questions {
+            let _ = writeln!(out, "      #\n      # {}", q.prompt);
+            for line in wrap(&q.help, 70) {
+                let _ = writeln!(out, "      #   {line}");
+            }
+            if let Some(cond) = &q.when {
+                let _ = writeln!(
+                    out,
+                    "      #   (asked only when {} is one of: {})",
+                    cond.question,
+                    cond.any_of.join(", ")
+                );
+            }
+            for o in &q.options {
+                let lean = o.lean.map_or_else(|| "context".to_string(), |l| format!("{l:+}"));
+                let _ = writeln!(out, "      # {}: {:<24} # [{lean}] {}", q.id, o.id, o.label);
+            }
+        }
+    }
+    out.push_str(
+        "    # The fact each answer rests on, by question id.\n    \
+         notes: {}\n",
+    );
+    out
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + word.len() + 1 > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

@@ -1,0 +1,246 @@
+//! Checks that go beyond types: ids that must exist, conditions that must hold,
+//! numbers that must be in range. Each problem is one line naming file and path.
+
+use crate::engine::applies;
+use crate::load::{Invalid, Library};
+use crate::model::{AuthorityKind, AuthorityLibrary, FactorId, Rubric};
+use std::collections::HashSet;
+
+/// Collects problems for one file, each prefixed with its name.
+struct Problems<'a> {
+    file: &'a str,
+    lines: Vec<String>,
+}
+
+impl<'a> Problems<'a> {
+    fn new(file: &'a str) -> Self {
+        Problems {
+            file,
+            lines: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, path: &str, message: impl AsRef<str>) {
+        self.lines
+            .push(format!("{}: {path}: {}", self.file, message.as_ref()));
+    }
+
+    fn finish(self) -> Result<(), Invalid> {
+        if self.lines.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(self.lines))
+        }
+    }
+}
+
+/// An id, quoted for a message with anything unprintable escaped.
+pub fn quote(id: &str) -> String {
+    let shown: String = id.chars().take(64).collect();
+    let more = if id.chars().count() > 64 { "…" } else { "" };
+    format!("'{}{more}'", shown.escape_debug())
+}
+
+fn id_ok(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn check_id(p: &mut Problems, path: &str, id: &str) {
+    if !id_ok(id) {
+        p.add(
+            path,
+            format!(
+                "id {} must be 1-64 lowercase letters, digits, '-' or '_'",
+                quote(id)
+            ),
+        );
+    }
+}
+
+fn check_authorities(p: &mut Problems, path: &str, ids: &[String], library: &AuthorityLibrary) {
+    for (i, id) in ids.iter().enumerate() {
+        if library.get(id).is_none() {
+            p.add(&format!("{path}[{i}]"), format!("unknown authority {}", quote(id)));
+        }
+    }
+}
+
+pub fn authorities(library: &AuthorityLibrary, file: &str) -> Result<(), Invalid> {
+    let mut p = Problems::new(file);
+    if !crate::date::is_valid(&library.current_to) {
+        p.add("current_to", "must be a date written YYYY-MM-DD");
+    }
+    let mut seen = HashSet::new();
+    for (i, a) in library.authorities.iter().enumerate() {
+        let path = format!("authorities[{i}]");
+        check_id(&mut p, &format!("{path}.id"), &a.id);
+        if !seen.insert(a.id.as_str()) {
+            p.add(&format!("{path}.id"), format!("duplicate authority {}", quote(&a.id)));
+        }
+        if a.kind != AuthorityKind::Statute && !a.citation.ends_with(&format!("{})", a.year)) {
+            p.add(
+                &format!("{path}.citation"),
+                format!("must end with the year in parentheses, e.g. \"({})\"", a.year),
+            );
+        }
+        if a.checked_against.is_empty() {
+            p.add(
+                &format!("{path}.checked_against"),
+                "name at least one source this entry was checked against",
+            );
+        }
+    }
+    p.finish()
+}
+
+pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result<(), Invalid> {
+    let mut p = Problems::new(file);
+    let order: Vec<FactorId> = rubric.factors.iter().map(|f| f.id).collect();
+    if order != FactorId::ALL {
+        p.add(
+            "factors",
+            "must list the four factors in statutory order: purpose, nature, amount, market",
+        );
+    }
+    check_authorities(&mut p, "weighting.authorities", &rubric.weighting.authorities, library);
+    let mut seen: Vec<&str> = Vec::new();
+    for (fi, factor) in rubric.factors.iter().enumerate() {
+        let fpath = format!("factors[{fi}]");
+        if !(factor.weight.is_finite() && factor.weight > 0.0) {
+            p.add(&format!("{fpath}.weight"), "must be a positive number");
+        }
+        for (qi, q) in factor.questions.iter().enumerate() {
+            let qpath = format!("{fpath}.questions[{qi}]");
+            check_id(&mut p, &format!("{qpath}.id"), &q.id);
+            if seen.contains(&q.id.as_str()) {
+                p.add(&format!("{qpath}.id"), format!("duplicate question {}", quote(&q.id)));
+            }
+            if !(q.weight.is_finite() && q.weight > 0.0) {
+                p.add(&format!("{qpath}.weight"), "must be a positive number");
+            }
+            if q.options.is_empty() {
+                p.add(&format!("{qpath}.options"), "a question needs at least one option");
+            }
+            let mut options = HashSet::new();
+            for (oi, o) in q.options.iter().enumerate() {
+                let opath = format!("{qpath}.options[{oi}]");
+                check_id(&mut p, &format!("{opath}.id"), &o.id);
+                if !options.insert(o.id.as_str()) {
+                    p.add(&format!("{opath}.id"), format!("duplicate option {}", quote(&o.id)));
+                }
+                if o.lean.is_some_and(|l| !(-2..=2).contains(&l)) {
+                    p.add(&format!("{opath}.lean"), "must be an integer from -2 to 2");
+                }
+                check_authorities(&mut p, &format!("{opath}.authorities"), &o.authorities, library);
+            }
+            if let Some(cond) = &q.when {
+                let target = rubric
+                    .questions()
+                    .map(|(_, q)| q)
+                    .find(|t| t.id == cond.question);
+                match target {
+                    Some(t) if seen.contains(&t.id.as_str()) && t.is_scope() => {
+                        for (ci, o) in cond.any_of.iter().enumerate() {
+                            if t.option(o).is_none() {
+                                p.add(
+                                    &format!("{qpath}.when.any_of[{ci}]"),
+                                    format!(
+                                        "unknown option {} of {}; expected one of: {}",
+                                        quote(o),
+                                        quote(&t.id),
+                                        t.option_ids().join(", ")
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    Some(_) => p.add(
+                        &format!("{qpath}.when.question"),
+                        format!(
+                            "{} must be an earlier scope question (one whose options have no lean)",
+                            quote(&cond.question)
+                        ),
+                    ),
+                    None => p.add(
+                        &format!("{qpath}.when.question"),
+                        format!("unknown question {}", quote(&cond.question)),
+                    ),
+                }
+            }
+            seen.push(&q.id);
+        }
+    }
+    p.finish()
+}
+
+pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<(), Invalid> {
+    let rubric = &library.rubric;
+    let mut p = Problems::new(file);
+    check_id(&mut p, "id", &case.id);
+    if !crate::date::is_valid(&case.facts_as_of) {
+        p.add("facts_as_of", "must be a date written YYYY-MM-DD");
+    }
+    if case.uses.is_empty() {
+        p.add("uses", "a case needs at least one use");
+    }
+    let mut uses = HashSet::new();
+    for (ui, u) in case.uses.iter().enumerate() {
+        let upath = format!("uses[{ui}]");
+        check_id(&mut p, &format!("{upath}.id"), &u.id);
+        if !uses.insert(u.id.as_str()) {
+            p.add(&format!("{upath}.id"), format!("duplicate use {}", quote(&u.id)));
+        }
+        for (qid, oid) in &u.answers {
+            let path = format!("{upath}.answers.{}", qid.escape_debug());
+            let Some((_, q)) = rubric.question(qid) else {
+                p.add(&path, format!("unknown question {}", quote(qid)));
+                continue;
+            };
+            if q.option(oid).is_none() {
+                p.add(
+                    &path,
+                    format!(
+                        "unknown option {}; expected one of: {}",
+                        quote(oid),
+                        q.option_ids().join(", ")
+                    ),
+                );
+            } else if !applies(q, &u.answers) {
+                let cond = q.when.as_ref().expect("only conditional questions can fail to apply");
+                let actual = match u.answers.get(&cond.question) {
+                    Some(a) => format!("this use answers {}", quote(a)),
+                    None => "this use does not answer it".into(),
+                };
+                p.add(
+                    &path,
+                    format!(
+                        "question is asked only when {} is one of: {}; {actual}",
+                        cond.question,
+                        cond.any_of.join(", ")
+                    ),
+                );
+            }
+        }
+        for qid in u.notes.keys() {
+            if rubric.question(qid).is_none() {
+                p.add(
+                    &format!("{upath}.notes.{}", qid.escape_debug()),
+                    format!("unknown question {}", quote(qid)),
+                );
+            }
+        }
+        if let Some(court) = &u.court {
+            if library.authorities.get(&court.authority).is_none() {
+                p.add(
+                    &format!("{upath}.court.authority"),
+                    format!("unknown authority {}", quote(&court.authority)),
+                );
+            }
+        }
+    }
+    p.finish()
+}
