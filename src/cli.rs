@@ -98,8 +98,10 @@ fn parse_date(s: &str) -> Result<String, String> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let library = || Library::load(cli.rubric.as_deref(), cli.authorities.as_deref());
     match cli.command {
-        None => crate::tui::run(None, None),
-        Some(Command::Tui { case, save }) => crate::tui::run(case.as_deref(), save.as_deref()),
+        None => crate::tui::run(library()?, None, None),
+        Some(Command::Tui { case, save }) => {
+            crate::tui::run(library()?, case.as_deref(), save.as_deref())
+        }
         Some(Command::Score { cases, format }) => score(&library()?, &cases, format),
         Some(Command::Memo {
             case,
