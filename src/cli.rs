@@ -249,7 +249,10 @@ fn check(library: &Library, args: &[String]) -> Result<ExitCode> {
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
 fn emit(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }

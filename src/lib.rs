@@ -5,8 +5,8 @@
 //! [`model`] → [`engine`] (pure scoring) → [`report`] (table, JSON, memo) or
 //! the [`tui`].
 
-pub mod cli;
 mod clean;
+pub mod cli;
 pub mod date;
 pub mod engine;
 pub mod load;

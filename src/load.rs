@@ -158,10 +158,14 @@ pub fn read(path: &Path) -> Result<Source, Invalid> {
         .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         .map_err(|e| fail(io_reason(&e)))?;
     if bytes.len() as u64 > limit {
-        return Err(fail(format!("file is larger than the limit of {limit} bytes")));
+        return Err(fail(format!(
+            "file is larger than the limit of {limit} bytes"
+        )));
     }
     if bytes.contains(&0) {
-        return Err(fail("contains binary data (NUL bytes), not YAML text".into()));
+        return Err(fail(
+            "contains binary data (NUL bytes), not YAML text".into(),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         fail(format!(

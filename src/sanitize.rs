@@ -94,7 +94,10 @@ mod tests {
     fn strips_csi_osc_and_controls() {
         assert_eq!(text("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
         assert_eq!(text("x\u{1b}]0;title\u{7}y"), "xy");
-        assert_eq!(text("x\u{1b}]8;;http://e\u{1b}\\link\u{1b}]8;;\u{1b}\\y"), "xlinky");
+        assert_eq!(
+            text("x\u{1b}]8;;http://e\u{1b}\\link\u{1b}]8;;\u{1b}\\y"),
+            "xlinky"
+        );
         assert_eq!(text("bell\u{7}\u{8}\u{0}z"), "bellz");
         assert_eq!(text("c1\u{9b}2Jz"), "c1z");
         assert_eq!(text("a\u{202e}b"), "ab");
@@ -108,6 +111,9 @@ mod tests {
 
     #[test]
     fn keeps_ordinary_unicode() {
-        assert_eq!(text("§ 107 — Condé Nast, “quotes”"), "§ 107 — Condé Nast, “quotes”");
+        assert_eq!(
+            text("§ 107 — Condé Nast, “quotes”"),
+            "§ 107 — Condé Nast, “quotes”"
+        );
     }
 }

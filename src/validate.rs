@@ -64,7 +64,10 @@ fn check_id(p: &mut Problems, path: &str, id: &str) {
 fn check_authorities(p: &mut Problems, path: &str, ids: &[String], library: &AuthorityLibrary) {
     for (i, id) in ids.iter().enumerate() {
         if library.get(id).is_none() {
-            p.add(&format!("{path}[{i}]"), format!("unknown authority {}", quote(id)));
+            p.add(
+                &format!("{path}[{i}]"),
+                format!("unknown authority {}", quote(id)),
+            );
         }
     }
 }
@@ -79,12 +82,18 @@ pub fn authorities(library: &AuthorityLibrary, file: &str) -> Result<(), Invalid
         let path = format!("authorities[{i}]");
         check_id(&mut p, &format!("{path}.id"), &a.id);
         if !seen.insert(a.id.as_str()) {
-            p.add(&format!("{path}.id"), format!("duplicate authority {}", quote(&a.id)));
+            p.add(
+                &format!("{path}.id"),
+                format!("duplicate authority {}", quote(&a.id)),
+            );
         }
         if a.kind != AuthorityKind::Statute && !a.citation.ends_with(&format!("{})", a.year)) {
             p.add(
                 &format!("{path}.citation"),
-                format!("must end with the year in parentheses, e.g. \"({})\"", a.year),
+                format!(
+                    "must end with the year in parentheses, e.g. \"({})\"",
+                    a.year
+                ),
             );
         }
         if a.checked_against.is_empty() {
@@ -106,7 +115,12 @@ pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result
             "must list the four factors in statutory order: purpose, nature, amount, market",
         );
     }
-    check_authorities(&mut p, "weighting.authorities", &rubric.weighting.authorities, library);
+    check_authorities(
+        &mut p,
+        "weighting.authorities",
+        &rubric.weighting.authorities,
+        library,
+    );
     let mut seen: Vec<&str> = Vec::new();
     for (fi, factor) in rubric.factors.iter().enumerate() {
         let fpath = format!("factors[{fi}]");
@@ -117,25 +131,39 @@ pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result
             let qpath = format!("{fpath}.questions[{qi}]");
             check_id(&mut p, &format!("{qpath}.id"), &q.id);
             if seen.contains(&q.id.as_str()) {
-                p.add(&format!("{qpath}.id"), format!("duplicate question {}", quote(&q.id)));
+                p.add(
+                    &format!("{qpath}.id"),
+                    format!("duplicate question {}", quote(&q.id)),
+                );
             }
             if !(q.weight.is_finite() && q.weight > 0.0) {
                 p.add(&format!("{qpath}.weight"), "must be a positive number");
             }
             if q.options.is_empty() {
-                p.add(&format!("{qpath}.options"), "a question needs at least one option");
+                p.add(
+                    &format!("{qpath}.options"),
+                    "a question needs at least one option",
+                );
             }
             let mut options = HashSet::new();
             for (oi, o) in q.options.iter().enumerate() {
                 let opath = format!("{qpath}.options[{oi}]");
                 check_id(&mut p, &format!("{opath}.id"), &o.id);
                 if !options.insert(o.id.as_str()) {
-                    p.add(&format!("{opath}.id"), format!("duplicate option {}", quote(&o.id)));
+                    p.add(
+                        &format!("{opath}.id"),
+                        format!("duplicate option {}", quote(&o.id)),
+                    );
                 }
                 if o.lean.is_some_and(|l| !(-2..=2).contains(&l)) {
                     p.add(&format!("{opath}.lean"), "must be an integer from -2 to 2");
                 }
-                check_authorities(&mut p, &format!("{opath}.authorities"), &o.authorities, library);
+                check_authorities(
+                    &mut p,
+                    &format!("{opath}.authorities"),
+                    &o.authorities,
+                    library,
+                );
             }
             if let Some(cond) = &q.when {
                 let target = rubric
@@ -192,7 +220,10 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
         let upath = format!("uses[{ui}]");
         check_id(&mut p, &format!("{upath}.id"), &u.id);
         if !uses.insert(u.id.as_str()) {
-            p.add(&format!("{upath}.id"), format!("duplicate use {}", quote(&u.id)));
+            p.add(
+                &format!("{upath}.id"),
+                format!("duplicate use {}", quote(&u.id)),
+            );
         }
         for (qid, oid) in &u.answers {
             let path = format!("{upath}.answers.{}", qid.escape_debug());
@@ -210,7 +241,10 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
                     ),
                 );
             } else if !applies(q, &u.answers) {
-                let cond = q.when.as_ref().expect("only conditional questions can fail to apply");
+                let cond = q
+                    .when
+                    .as_ref()
+                    .expect("only conditional questions can fail to apply");
                 let actual = match u.answers.get(&cond.question) {
                     Some(a) => format!("this use answers {}", quote(a)),
                     None => "this use does not answer it".into(),

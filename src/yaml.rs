@@ -1,17 +1,26 @@
 //! The one place that talks to the YAML parser, so it can be swapped here alone.
 //!
 //! Input is screened before parsing: the parser's own limits let some hostile
-//! documents (deep nesting, alias fan-out) cost far more than their size.
+//! documents (deep nesting, alias fan-out) cost far more than their size. A
+//! cheap pass over the text refuses what is plainly too big or too deep; then
+//! a walk over the parsed document, as the parser expands it, enforces depth,
+//! a budget for alias expansion, and unique keys in every mapping.
 
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
+use serde::Serialize;
+use std::cell::Cell;
+use std::collections::HashSet;
 use std::fmt;
 
 /// Largest YAML document accepted. Case files are a few kilobytes.
 pub const MAX_BYTES: usize = 1024 * 1024;
 /// Deepest nesting accepted (flow or block); the model needs about six levels.
 pub const MAX_DEPTH: usize = 32;
-/// Aliases are never needed in fairuse files; a few are tolerated.
-pub const MAX_ALIASES: usize = 64;
+/// What a document may expand to, counting one per value (scalar, list or
+/// mapping) plus the length of every scalar, with each alias expanded where it
+/// is used. A document without aliases stays below twice its size, so only
+/// aliases can reach this; fairuse files never need them.
+pub const MAX_EXPANDED: usize = 4 * MAX_BYTES;
 
 /// A parse failure, with the position in the document when the parser knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,19 +54,25 @@ impl YamlError {
 /// Parses one document into `T`, after screening it for size, depth and aliases.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     screen(text)?;
-    serde_yaml::from_str(text).map_err(|e| {
-        let location = e.location();
-        let mut message = e.to_string();
-        // The parser appends the position in prose; we print it as line:column.
-        if let Some(at) = message.rfind(" at line ") {
-            message.truncate(at);
-        }
-        YamlError {
-            message,
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-        }
-    })
+    let left = Cell::new(MAX_EXPANDED);
+    Guard { depth: 0, left: &left }
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .map_err(convert)?;
+    serde_yaml::from_str(text).map_err(convert)
+}
+
+fn convert(e: serde_yaml::Error) -> YamlError {
+    let location = e.location();
+    let mut message = e.to_string();
+    // The parser appends the position in prose; we print it as line:column.
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    YamlError {
+        message,
+        line: location.as_ref().map(|l| l.line()),
+        column: location.as_ref().map(|l| l.column()),
+    }
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
@@ -69,9 +84,9 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
 }
 
 /// A cheap pass over the raw text that refuses what no fairuse file needs:
-/// huge documents, deep nesting and many aliases. It errs on the side of
-/// counting too much (an asterisk in a quoted string may count as an alias),
-/// which real case files never come near.
+/// huge documents and deep nesting, before the parser spends time on them. It
+/// is a first line only: quoting can hide brackets from it, so [`Guard`]
+/// checks depth again on what the parser actually read.
 fn screen(text: &str) -> Result<(), YamlError> {
     if text.len() > MAX_BYTES {
         return Err(YamlError {
@@ -84,7 +99,6 @@ fn screen(text: &str) -> Result<(), YamlError> {
             column: None,
         });
     }
-    let mut aliases = 0;
     for (index, line) in text.lines().enumerate() {
         let line_no = index + 1;
         let body = line.trim_start_matches([' ', '-', '?', ':']);
@@ -118,16 +132,6 @@ fn screen(text: &str) -> Result<(), YamlError> {
                         }
                     }
                     ']' | '}' => depth = depth.saturating_sub(1),
-                    '*' if matches!(prev, ' ' | '[' | '{' | ',' | ':' | '-') => {
-                        aliases += 1;
-                        if aliases > MAX_ALIASES {
-                            return Err(YamlError::at(
-                                format!("more than {MAX_ALIASES} aliases; fairuse files do not need aliases"),
-                                line_no,
-                                col + 1,
-                            ));
-                        }
-                    }
                     _ => {}
                 },
             }
@@ -135,6 +139,211 @@ fn screen(text: &str) -> Result<(), YamlError> {
         }
     }
     Ok(())
+}
+
+/// Walks a parsed document as the parser expands it, without building
+/// anything: refuses nesting deeper than [`MAX_DEPTH`], expansion beyond
+/// [`MAX_EXPANDED`] and a key repeated in one mapping (the parser would keep
+/// one of the two answers silently). Errors carry the parser's position.
+struct Guard<'a> {
+    depth: usize,
+    left: &'a Cell<usize>,
+}
+
+impl Guard<'_> {
+    fn spend<E: de::Error>(&self, cost: usize) -> Result<(), E> {
+        match self.left.get().checked_sub(cost) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(format!(
+                "aliases expand this document beyond {MAX_EXPANDED} bytes; fairuse files do not need aliases"
+            ))),
+        }
+    }
+
+    fn nest<E: de::Error>(&self) -> Result<Guard<'_>, E> {
+        self.spend(1)?;
+        if self.depth >= MAX_DEPTH {
+            return Err(E::custom(format!("nesting is deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(Guard {
+            depth: self.depth + 1,
+            left: self.left,
+        })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Guard<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Guard<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.spend(1 + v.len())
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<(), E> {
+        self.spend(1 + v.len())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.spend(1)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let inner = self.nest()?;
+        while seq.next_element_seed(inner.child())?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let inner = self.nest()?;
+        let mut keys = HashSet::new();
+        while map
+            .next_key_seed(Key {
+                guard: inner.child(),
+                keys: &mut keys,
+            })?
+            .is_some()
+        {
+            map.next_value_seed(inner.child())?;
+        }
+        Ok(())
+    }
+
+    /// A tagged value (`!tag value`): the tag, then the value.
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        let inner = self.nest()?;
+        let ((), variant) = data.variant_seed(inner.child())?;
+        de::VariantAccess::newtype_variant_seed(variant, inner.child())
+    }
+}
+
+impl Guard<'_> {
+    fn child(&self) -> Guard<'_> {
+        Guard {
+            depth: self.depth,
+            left: self.left,
+        }
+    }
+}
+
+/// A mapping key: checked like any value, and refused if already seen.
+struct Key<'a, 'k> {
+    guard: Guard<'a>,
+    keys: &'k mut HashSet<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for Key<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl Key<'_, '_> {
+    fn seen<E: de::Error>(self, key: String) -> Result<(), E> {
+        self.guard.spend(1 + key.len())?;
+        if self.keys.insert(key.clone()) {
+            Ok(())
+        } else {
+            Err(E::custom(format!("duplicate key {}", crate::validate::quote(&key))))
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Key<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping key")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.seen(v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.seen(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.seen(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.seen(v.to_string())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.seen(v.to_string())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.seen("null".into())
+    }
+
+    // Anything else (a list or mapping as a key) is checked but not compared.
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<(), E> {
+        self.guard.visit_bytes(v)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.guard.deserialize(d)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        self.guard.visit_seq(seq)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.guard.visit_map(map)
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        self.guard.visit_enum(data)
+    }
 }
 
 #[cfg(test)]
@@ -176,7 +385,8 @@ mod tests {
 
     #[test]
     fn asterisks_in_prose_are_fine() {
-        let v: BTreeMap<String, String> = parse("a: \"*quoted*\"\nb: plain *emphasis* text\n").unwrap();
+        let v: BTreeMap<String, String> =
+            parse("a: \"*quoted*\"\nb: plain *emphasis* text\n").unwrap();
         assert_eq!(v["b"], "plain *emphasis* text");
     }
 }

@@ -209,3 +209,6 @@ fn confidence(score: f64, factors: &[FactorScore]) -> f64 {
     let margin = 0.5 + 0.5 * (distance / 0.35).min(1.0);
     answered * margin
 }
+
+#[cfg(test)]
+mod tests;

@@ -75,7 +75,11 @@ pub fn score_factor(
             d.contribution /= weights;
         }
     }
-    let score = drivers.iter().map(|d| d.contribution).sum::<f64>().clamp(-1.0, 1.0);
+    let score = drivers
+        .iter()
+        .map(|d| d.contribution)
+        .sum::<f64>()
+        .clamp(-1.0, 1.0);
     FactorScore {
         factor,
         score,

@@ -99,16 +99,19 @@ fn environment(library: &Library, folder: Option<PathBuf>) -> Environment<'stati
     {
         let (cited, authorities) = (cited.clone(), authorities.clone());
         // Full citation on first mention, short form after.
-        env.add_function("cite", move |id: String| -> Result<String, minijinja::Error> {
-            let a = authorities.get(&id).ok_or_else(|| unknown_authority(&id))?;
-            let mut cited = cited.lock().expect("render is single-threaded");
-            if cited.contains(&id) {
-                Ok(short_form(a))
-            } else {
-                cited.push(id);
-                Ok(full_form(a))
-            }
-        });
+        env.add_function(
+            "cite",
+            move |id: String| -> Result<String, minijinja::Error> {
+                let a = authorities.get(&id).ok_or_else(|| unknown_authority(&id))?;
+                let mut cited = cited.lock().expect("render is single-threaded");
+                if cited.contains(&id) {
+                    Ok(short_form(a))
+                } else {
+                    cited.push(id);
+                    Ok(full_form(a))
+                }
+            },
+        );
     }
     {
         let (cited, authorities) = (cited.clone(), authorities.clone());
@@ -130,12 +133,15 @@ fn environment(library: &Library, folder: Option<PathBuf>) -> Environment<'stati
                 .collect()
         });
     }
-    env.add_function("authority", move |id: String| -> Result<Value, minijinja::Error> {
-        authorities
-            .get(&id)
-            .map(|a| Value::from(Serde(a)))
-            .ok_or_else(|| unknown_authority(&id))
-    });
+    env.add_function(
+        "authority",
+        move |id: String| -> Result<Value, minijinja::Error> {
+            authorities
+                .get(&id)
+                .map(|a| Value::from(Serde(a)))
+                .ok_or_else(|| unknown_authority(&id))
+        },
+    );
     env.add_filter("signed", |x: f64| signed(x));
     env.add_filter("long_date", |s: String| date::long_form(&s));
     env.add_filter("lower_first", |s: String| lower_first(&s));
@@ -211,9 +217,13 @@ fn load_beside(folder: &Path, name: &str) -> Result<Option<String>, minijinja::E
             .components()
             .any(|c| !matches!(c, std::path::Component::Normal(_)))
     {
-        return Err(refuse("only files inside the template's folder may be included"));
+        return Err(refuse(
+            "only files inside the template's folder may be included",
+        ));
     }
-    let root = folder.canonicalize().map_err(|_| refuse("template folder not found"))?;
+    let root = folder
+        .canonicalize()
+        .map_err(|_| refuse("template folder not found"))?;
     let Ok(path) = root.join(requested).canonicalize() else {
         return Ok(None);
     };
@@ -473,26 +483,30 @@ fn use_info<'a>(library: &'a Library, u: &'a Use, a: &'a UseAnalysis) -> UseInfo
                 })
             })
             .collect(),
-        court: u.court.as_ref().zip(a.court.as_ref()).map(|(ruling, cmp)| CourtInfo {
-            authority: &ruling.authority,
-            holding_text: match ruling.holding {
-                crate::model::Holding::FairUse => "fair use",
-                crate::model::Holding::NotFairUse => "not fair use",
-            },
-            conclusion_agrees: cmp.conclusion_agrees,
-            factors: cmp
-                .factors
-                .iter()
-                .map(|f| CourtFactorInfo {
-                    number: f.factor.number(),
-                    name: rubric.factor(f.factor).map_or("", |x| x.name.as_str()),
-                    court: f.court.describe(),
-                    tool: f.tool.describe(),
-                    agrees: f.agrees,
-                })
-                .collect(),
-            note: &ruling.note,
-        }),
+        court: u
+            .court
+            .as_ref()
+            .zip(a.court.as_ref())
+            .map(|(ruling, cmp)| CourtInfo {
+                authority: &ruling.authority,
+                holding_text: match ruling.holding {
+                    crate::model::Holding::FairUse => "fair use",
+                    crate::model::Holding::NotFairUse => "not fair use",
+                },
+                conclusion_agrees: cmp.conclusion_agrees,
+                factors: cmp
+                    .factors
+                    .iter()
+                    .map(|f| CourtFactorInfo {
+                        number: f.factor.number(),
+                        name: rubric.factor(f.factor).map_or("", |x| x.name.as_str()),
+                        court: f.court.describe(),
+                        tool: f.tool.describe(),
+                        agrees: f.agrees,
+                    })
+                    .collect(),
+                note: &ruling.note,
+            }),
         factors,
     }
 }

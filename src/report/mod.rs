@@ -1,8 +1,8 @@
 //! Views of an analysis: a text table, stable JSON, and the Markdown memo.
 
+pub mod backtest;
 pub mod json;
 pub mod memo;
-pub mod backtest;
 pub mod skeleton;
 pub mod table;
 

@@ -51,7 +51,9 @@ pub fn case_skeleton(rubric: &Rubric, today: &str) -> String {
                 );
             }
             for o in &q.options {
-                let lean = o.lean.map_or_else(|| "context".to_string(), |l| format!("{l:+}"));
+                let lean = o
+                    .lean
+                    .map_or_else(|| "context".to_string(), |l| format!("{l:+}"));
                 let _ = writeln!(out, "      # {}: {:<24} # [{lean}] {}", q.id, o.id, o.label);
             }
         }

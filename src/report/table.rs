@@ -15,7 +15,11 @@ pub fn header() -> String {
 pub fn rows(case: &Case, analysis: &Analysis) -> String {
     let mut out = String::new();
     for a in &analysis.uses {
-        let f = |i: usize| a.factors.get(i).map_or_else(String::new, |f| signed(f.score));
+        let f = |i: usize| {
+            a.factors
+                .get(i)
+                .map_or_else(String::new, |f| signed(f.score))
+        };
         let _ = writeln!(
             out,
             "{:<28} {:<22} {:>6} {:>6} {:>6} {:>6} {:>6}  {:<20} {:>4}%",
