@@ -54,8 +54,8 @@ pub fn authorities(library: &mut AuthorityLibrary) {
         a.court = line(&a.court);
         a.holding = text(&a.holding);
         a.summary = text(&a.summary);
-        if let Some(caveat) = &mut a.caveat {
-            *caveat = text(caveat);
+        for note in [&mut a.caveat, &mut a.pending].into_iter().flatten() {
+            *note = text(note);
         }
         lines(&mut a.checked_against);
     }

@@ -56,6 +56,9 @@ pub struct Authority {
     /// Caveats a reader must see: unconfirmed reporter cites, pending appeals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
+    /// What is still open: a pending appeal, an undecided claim, a draft report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<String>,
     /// The sources this entry was checked against.
     pub checked_against: Vec<String>,
 }

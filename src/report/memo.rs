@@ -128,9 +128,23 @@ fn environment(library: &Library, folder: Option<PathBuf>) -> Environment<'stati
                         kind: a.kind,
                         citation: full_form(a),
                         caveat: a.caveat.as_deref(),
+                        pending: a.pending.as_deref(),
                     }))
                 })
                 .collect()
+        });
+    }
+    {
+        // True the first time a key is seen: lets a template say a thing once.
+        let seen: Mutex<Vec<String>> = Mutex::default();
+        env.add_function("first_time", move |key: String| -> bool {
+            let mut seen = seen.lock().expect("render is single-threaded");
+            if seen.contains(&key) {
+                false
+            } else {
+                seen.push(key);
+                true
+            }
         });
     }
     env.add_function(
@@ -158,6 +172,7 @@ struct CitedAuthority<'a> {
     kind: AuthorityKind,
     citation: String,
     caveat: Option<&'a str>,
+    pending: Option<&'a str>,
 }
 
 /// "Training Llama" → "training Llama", but "AI training" stays as it is.
