@@ -206,11 +206,8 @@ fn score(library: &Library, args: &[String], format: Format) -> Result<ExitCode>
             serde_json::to_string_pretty(&json)? + "\n"
         }
         Format::Text => {
-            let mut out = report::table::header();
-            for (c, a) in cases.iter().zip(&analyses) {
-                out.push_str(&report::table::rows(c, a));
-            }
-            out
+            let scored: Vec<_> = cases.iter().zip(&analyses).collect();
+            report::table::render(&scored)
         }
     };
     emit(&text)?;

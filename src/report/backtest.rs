@@ -63,6 +63,10 @@ pub fn render(library: &Library, cases: &[Case]) -> (String, bool) {
         out,
         "(fav = favors fair use, neu = neutral, dis = disfavors; ≠ marks a disagreement, explained in the case file's court note)"
     );
+    let out: String = out
+        .lines()
+        .map(|l| l.trim_end().to_string() + "\n")
+        .collect();
     (out, agree == uses)
 }
 
