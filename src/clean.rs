@@ -41,6 +41,9 @@ pub fn rubric(rubric: &mut Rubric) {
             for o in &mut q.options {
                 o.label = line(&o.label);
                 o.rationale = text(&o.rationale);
+                if let Some(step) = &mut o.step {
+                    *step = text(step);
+                }
             }
         }
     }

@@ -113,6 +113,10 @@ pub struct AnswerOption {
     pub rationale: String,
     #[serde(default)]
     pub authorities: Vec<String>,
+    /// A step a client could take when this is the answer (e.g. purge pirated
+    /// copies); the memo gathers them under "Recommended steps".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
 }
 
 impl Rubric {

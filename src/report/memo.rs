@@ -292,6 +292,8 @@ struct UseInfo<'a> {
     /// The factor that pulls hardest on the overall score.
     driving_factor: Option<DrivingFactor<'a>>,
     key_facts: Vec<AnswerInfo<'a>>,
+    /// Steps attached to the chosen answers, in rubric order, each once.
+    steps: Vec<&'a str>,
     factors: Vec<FactorInfo<'a>>,
     pivotal: Vec<PivotalInfo<'a>>,
     court: Option<CourtInfo<'a>>,
@@ -306,6 +308,7 @@ struct AnswerInfo<'a> {
     label: &'a str,
     lean: Option<i8>,
     rationale: &'a str,
+    step: Option<&'a str>,
     note: Option<&'a str>,
     authorities: &'a [String],
     /// Pull on the overall score, for choosing the facts a use turns on.
@@ -406,6 +409,7 @@ fn use_info<'a>(library: &'a Library, u: &'a Use, a: &'a UseAnalysis) -> UseInfo
             label: &o.label,
             lean: o.lean,
             rationale: &o.rationale,
+            step: o.step.as_deref(),
             note: u.notes.get(qid).map(String::as_str),
             authorities: &o.authorities,
             weight: factor_weight * share,
@@ -474,7 +478,18 @@ fn use_info<'a>(library: &'a Library, u: &'a Use, a: &'a UseAnalysis) -> UseInfo
             name: &f.name,
             label_text: fs.label.describe(),
         });
+    let mut steps: Vec<&str> = Vec::new();
+    for step in factors
+        .iter()
+        .flat_map(|f| &f.answers)
+        .filter_map(|x| x.step)
+    {
+        if !steps.contains(&step) {
+            steps.push(step);
+        }
+    }
     UseInfo {
+        steps,
         driving_factor,
         id: &u.id,
         title: &u.title,
