@@ -21,6 +21,9 @@ pub fn case(case: &mut Case) {
     for u in &mut case.uses {
         u.title = line(&u.title);
         u.description = text(&u.description);
+        if let Some(question) = &mut u.question {
+            *question = line(question);
+        }
         for note in u.notes.values_mut() {
             *note = text(note);
         }

@@ -193,10 +193,14 @@ pub fn analyse_use(rubric: &Rubric, the_use: &Use) -> UseAnalysis {
 }
 
 /// How far to trust the conclusion, in [0, 1]: the share of applicable
-/// questions answered, discounted as the score nears a conclusion line.
+/// questions answered with an established fact, discounted as the score
+/// nears a conclusion line.
 fn confidence(score: f64, factors: &[FactorScore]) -> f64 {
     let applicable: usize = factors.iter().map(|f| f.applicable).sum();
-    let unanswered: usize = factors.iter().map(|f| f.unanswered.len()).sum();
+    let unanswered: usize = factors
+        .iter()
+        .map(|f| f.unanswered.len() + f.open.len())
+        .sum();
     let answered = if applicable == 0 {
         0.0
     } else {

@@ -16,6 +16,8 @@ pub struct FactorScore {
     pub drivers: Vec<Driver>,
     /// Applicable questions with no answer, in rubric order.
     pub unanswered: Vec<String>,
+    /// Applicable questions answered "not established" (an open option).
+    pub open: Vec<String>,
     /// How many questions apply to this use.
     pub applicable: usize,
 }
@@ -48,6 +50,7 @@ pub fn score_factor(
 ) -> FactorScore {
     let mut drivers = Vec::new();
     let mut unanswered = Vec::new();
+    let mut open = Vec::new();
     let mut applicable = 0;
     let mut weights = 0.0;
     let questions = rubric.factor(factor).map(|f| f.questions.as_slice());
@@ -60,6 +63,9 @@ pub fn score_factor(
             unanswered.push(question.id.clone());
             continue;
         };
+        if option.open {
+            open.push(question.id.clone());
+        }
         if let Some(lean) = option.lean {
             weights += question.weight;
             drivers.push(Driver {
@@ -86,6 +92,7 @@ pub fn score_factor(
         label: Label::from_score(score),
         drivers,
         unanswered,
+        open,
         applicable,
     }
 }

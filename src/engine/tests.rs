@@ -81,6 +81,7 @@ fn a_use(pairs: &[(&str, &str)]) -> Use {
         id: "u".into(),
         title: "a use".into(),
         description: String::new(),
+        question: None,
         answers: answers(pairs),
         notes: BTreeMap::new(),
         court: None,

@@ -31,6 +31,11 @@ pub struct Use {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The question presented, as the words between "Whether" and "is a fair
+    /// use": who copied what to do what, where the decisive facts are these.
+    /// The memo falls back to the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     /// Question id to option id.
     #[serde(default)]
     pub answers: BTreeMap<String, String>,

@@ -113,6 +113,10 @@ pub struct AnswerOption {
     pub rationale: String,
     #[serde(default)]
     pub authorities: Vec<String>,
+    /// The answer says the fact is not established (unknown, alleged, not yet
+    /// tested): it counts against confidence and is listed as an open question.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
     /// A step a client could take when this is the answer (e.g. purge pirated
     /// copies); the memo gathers them under "Recommended steps".
     #[serde(default, skip_serializing_if = "Option::is_none")]

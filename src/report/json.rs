@@ -35,6 +35,7 @@ pub struct FactorJson {
     pub score: f64,
     pub label: &'static str,
     pub unanswered: Vec<String>,
+    pub open: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +80,7 @@ pub fn case_json(library: &Library, case: &Case, analysis: &Analysis) -> CaseJso
                         score: round3(f.score),
                         label: f.label.as_str(),
                         unanswered: f.unanswered.clone(),
+                        open: f.open.clone(),
                     })
                     .collect(),
                 pivotal: a

@@ -256,6 +256,8 @@ struct Context<'a> {
     memo: MemoInfo<'a>,
     case: CaseInfo<'a>,
     uses: Vec<UseInfo<'a>>,
+    /// Every use's recommended steps, each once, in order of first appearance.
+    steps: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -285,6 +287,7 @@ struct UseInfo<'a> {
     id: &'a str,
     title: &'a str,
     description: &'a str,
+    question: Option<&'a str>,
     score: f64,
     conclusion: &'static str,
     conclusion_text: &'static str,
@@ -294,6 +297,8 @@ struct UseInfo<'a> {
     key_facts: Vec<AnswerInfo<'a>>,
     /// Steps attached to the chosen answers, in rubric order, each once.
     steps: Vec<&'a str>,
+    /// Answers that say a fact is not established.
+    open_facts: Vec<AnswerInfo<'a>>,
     factors: Vec<FactorInfo<'a>>,
     pivotal: Vec<PivotalInfo<'a>>,
     court: Option<CourtInfo<'a>>,
@@ -307,6 +312,7 @@ struct AnswerInfo<'a> {
     option: &'a str,
     label: &'a str,
     lean: Option<i8>,
+    open: bool,
     rationale: &'a str,
     step: Option<&'a str>,
     note: Option<&'a str>,
@@ -368,7 +374,20 @@ fn context<'a>(
     analysis: &'a Analysis,
     options: &'a MemoOptions,
 ) -> Context<'a> {
+    let uses: Vec<UseInfo> = case
+        .uses
+        .iter()
+        .zip(&analysis.uses)
+        .map(|(u, a)| use_info(library, u, a))
+        .collect();
+    let mut steps: Vec<&str> = Vec::new();
+    for step in uses.iter().flat_map(|u| &u.steps) {
+        if !steps.contains(step) {
+            steps.push(step);
+        }
+    }
     Context {
+        steps,
         memo: MemoInfo {
             date: &options.date,
             to: sanitize::line(&options.to),
@@ -387,12 +406,7 @@ fn context<'a>(
             posture: case.posture.as_deref(),
             decided: case.uses.iter().any(|u| u.court.is_some()),
         },
-        uses: case
-            .uses
-            .iter()
-            .zip(&analysis.uses)
-            .map(|(u, a)| use_info(library, u, a))
-            .collect(),
+        uses,
     }
 }
 
@@ -408,6 +422,7 @@ fn use_info<'a>(library: &'a Library, u: &'a Use, a: &'a UseAnalysis) -> UseInfo
             option: &o.id,
             label: &o.label,
             lean: o.lean,
+            open: o.open,
             rationale: &o.rationale,
             step: o.step.as_deref(),
             note: u.notes.get(qid).map(String::as_str),
@@ -488,12 +503,18 @@ fn use_info<'a>(library: &'a Library, u: &'a Use, a: &'a UseAnalysis) -> UseInfo
             steps.push(step);
         }
     }
+    let open_facts = factors
+        .iter()
+        .flat_map(|f| f.answers.iter().filter(|x| x.open).cloned())
+        .collect();
     UseInfo {
+        open_facts,
         steps,
         driving_factor,
         id: &u.id,
         title: &u.title,
         description: &u.description,
+        question: u.question.as_deref(),
         score: round3(a.score),
         conclusion: a.conclusion.as_str(),
         conclusion_text: a.conclusion.describe(),
