@@ -106,7 +106,11 @@ fn parse<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Invalid> 
     if source.text.trim().is_empty() {
         return Err(Invalid::one(format!("{}: file is empty", source.name)));
     }
-    yaml::parse(&source.text).map_err(|e| Invalid::one(format!("{}:{e}", source.name)))
+    yaml::parse(&source.text).map_err(|e| {
+        // "case.yaml:3:1: …" with a position, "case.yaml: …" without.
+        let sep = if e.line.is_some() { ":" } else { ": " };
+        Invalid::one(format!("{}{sep}{e}", source.name))
+    })
 }
 
 /// Ids and titles of the bundled cases, sorted by id.
@@ -161,6 +165,9 @@ pub fn read(path: &Path) -> Result<Source, Invalid> {
         return Err(fail(format!(
             "file is larger than the limit of {limit} bytes"
         )));
+    }
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(fail("is UTF-16 text; save it as UTF-8".into()));
     }
     if bytes.contains(&0) {
         return Err(fail(

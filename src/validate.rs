@@ -36,9 +36,15 @@ impl<'a> Problems<'a> {
 
 /// An id, quoted for a message with anything unprintable escaped.
 pub fn quote(id: &str) -> String {
+    format!("'{}'", shown(id))
+}
+
+/// An id for a message or a field path: at most 64 characters, anything
+/// unprintable escaped.
+fn shown(id: &str) -> String {
     let shown: String = id.chars().take(64).collect();
     let more = if id.chars().count() > 64 { "…" } else { "" };
-    format!("'{}{more}'", shown.escape_debug())
+    format!("{}{more}", shown.escape_debug())
 }
 
 fn id_ok(id: &str) -> bool {
@@ -226,7 +232,7 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
             );
         }
         for (qid, oid) in &u.answers {
-            let path = format!("{upath}.answers.{}", qid.escape_debug());
+            let path = format!("{upath}.answers.{}", shown(qid));
             let Some((_, q)) = rubric.question(qid) else {
                 p.add(&path, format!("unknown question {}", quote(qid)));
                 continue;
@@ -262,7 +268,7 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
         for qid in u.notes.keys() {
             if rubric.question(qid).is_none() {
                 p.add(
-                    &format!("{upath}.notes.{}", qid.escape_debug()),
+                    &format!("{upath}.notes.{}", shown(qid)),
                     format!("unknown question {}", quote(qid)),
                 );
             }

@@ -14,8 +14,11 @@ use std::sync::{Arc, Mutex};
 
 pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/memo.md.j2");
 const BUNDLED_NAME: &str = "templates/memo.md.j2 (bundled)";
-/// Enough for any reasonable memo; stops a runaway user template.
-const FUEL: u64 = 50_000_000;
+/// Enough for any memo: the bundled template needs about 360,000 for the
+/// largest case file accepted (1 MiB, 200 uses). It also caps what a runaway
+/// user template can build (roughly 64 bytes a unit): at 50 million, one wrote
+/// a 1 GB memo in 13 s; at this level it is stopped in under a second.
+const FUEL: u64 = 2_000_000;
 
 /// Who the memo is for, when, and which template renders it.
 #[derive(Debug, Clone)]

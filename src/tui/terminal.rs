@@ -1,0 +1,275 @@
+//! Terminal I/O, and nothing else: raw mode and the alternate screen, the
+//! event loop, signals and the panic hook.
+//!
+//! Input arrives on one channel from two threads: one blocked in
+//! `crossterm::event::read`, one blocked waiting for SIGTERM, SIGHUP, SIGINT
+//! or SIGQUIT. The loop blocks on that channel, so an idle walkthrough uses
+//! no CPU. The loop itself is generic over the ratatui `Backend`, so tests
+//! drive it with `TestBackend`.
+
+use super::app::{Action, App, ExportError};
+use super::save::{SaveState, SaveTarget};
+use super::view;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::Terminal;
+use std::io::{stdout, Stdout};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+use std::sync::Mutex;
+
+/// What the loop waits for.
+#[derive(Debug)]
+pub enum Input {
+    Term(Event),
+    /// A signal number (SIGTERM, SIGHUP, SIGINT or SIGQUIT).
+    Signal(i32),
+    /// Reading the terminal failed (for instance, it was closed).
+    Closed,
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
+    Closed,
+}
+
+/// A save that has not yet reached the disk: the panic hook writes it.
+static PENDING: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
+
+/// Leaves raw mode and the alternate screen. Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal when dropped, on every way out of `run`.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut pending) = PENDING.try_lock() {
+            if let Some((path, yaml)) = pending.take() {
+                let _ = crate::output::write_atomic(&path, yaml.as_bytes());
+            }
+        }
+        restore();
+        previous(info);
+    }));
+}
+
+/// Starts the signal thread; it feeds the loop's channel.
+fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if tx.send(Input::Signal(signal)).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Starts the input thread. It must start after the terminal is set up:
+/// while it waits in `event::read`, crossterm cannot answer a cursor query.
+fn spawn_input(tx: Sender<Input>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || loop {
+            // Blocks until an event arrives: no polling, no timeout.
+            let input = match event::read() {
+                Ok(e) => Input::Term(e),
+                Err(_) => Input::Closed,
+            };
+            let closed = matches!(input, Input::Closed);
+            if tx.send(input).is_err() || closed {
+                break;
+            }
+        })?;
+    Ok(())
+}
+
+/// Runs the walkthrough in the real terminal until the user quits or a
+/// signal arrives; the terminal is restored on every path out.
+pub fn run_in_terminal(mut app: App, mut target: SaveTarget) -> anyhow::Result<(Exit, SaveTarget)> {
+    let (tx, inputs) = mpsc::channel();
+    // Signals first: a SIGTERM during setup is then queued, not fatal.
+    spawn_signals(tx.clone())?;
+    install_panic_hook();
+    enable_raw_mode()?;
+    let guard = Guard;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+        Terminal::new(CrosstermBackend::new(stdout()))?;
+    spawn_input(tx)?;
+    let exit = run_loop(&mut terminal, &mut app, &mut target, inputs.iter())?;
+    drop(guard);
+    Ok((exit, target))
+}
+
+/// The event loop: draw, wait for one input, update, carry out the action.
+pub fn run_loop<B>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    target: &mut SaveTarget,
+    inputs: impl IntoIterator<Item = Input>,
+) -> anyhow::Result<Exit>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    let mut changed = false;
+    let mut inputs = inputs.into_iter();
+    loop {
+        show_save(app, target);
+        terminal.draw(|frame| view::render(app, frame))?;
+        let action = loop {
+            let action = match inputs.next() {
+                None | Some(Input::Closed) => {
+                    changed |= app.commit_pending();
+                    finish(app, target, changed);
+                    return Ok(Exit::Closed);
+                }
+                Some(Input::Signal(s)) => {
+                    changed |= app.commit_pending();
+                    finish(app, target, changed);
+                    return Ok(Exit::Signal(s));
+                }
+                Some(Input::Term(Event::Key(key))) => {
+                    test_panic(key);
+                    app.handle_key(key)
+                }
+                Some(Input::Term(Event::Mouse(mouse))) => app.handle_mouse(mouse),
+                Some(Input::Term(Event::Paste(text))) => app.handle_paste(&text),
+                Some(Input::Term(Event::Resize(w, h))) => {
+                    app.size = (w, h);
+                    terminal.autoresize()?;
+                    Action::None
+                }
+                // Focus changes need no redraw.
+                Some(Input::Term(_)) => continue,
+            };
+            break action;
+        };
+        match action {
+            Action::None => {}
+            Action::Changed | Action::Save => {
+                changed = true;
+                save(app, target);
+                if action == Action::Save && target.state == SaveState::Saved {
+                    if let Some(path) = &target.path {
+                        app.message = Some(format!("Saved to {}", path.display()));
+                    }
+                }
+            }
+            Action::Export { path, replace } => export(app, path, replace),
+            Action::Quit => {
+                changed |= app.commit_pending();
+                finish(app, target, changed);
+                return Ok(Exit::Quit);
+            }
+        }
+    }
+}
+
+/// Debug builds only: with `FAIRUSE_TEST_PANIC` set, F12 panics, so the
+/// tests can check that a panic restores the terminal.
+fn test_panic(key: event::KeyEvent) {
+    if cfg!(debug_assertions)
+        && key.code == event::KeyCode::F(12)
+        && std::env::var_os("FAIRUSE_TEST_PANIC").is_some()
+    {
+        panic!("test panic (F12 with FAIRUSE_TEST_PANIC set)");
+    }
+}
+
+/// The last save before exit: whenever there is something worth keeping.
+fn finish(app: &mut App, target: &mut SaveTarget, changed: bool) {
+    if app.doc.is_some() && (changed || target.explicit || target.written) {
+        save(app, target);
+    }
+}
+
+/// Saves the case if it can be saved, and records what happened.
+pub fn save(app: &mut App, target: &mut SaveTarget) {
+    match app.snapshot() {
+        Ok((yaml, case)) => {
+            if let Some(path) = target
+                .path
+                .clone()
+                .filter(|_| target.explicit || target.written)
+            {
+                if let Ok(mut pending) = PENDING.lock() {
+                    *pending = Some((path, yaml.clone()));
+                }
+            }
+            let written = target.write(&case.id, &yaml);
+            if let Ok(mut pending) = PENDING.lock() {
+                *pending = None;
+            }
+            if let Err(why) = written {
+                app.message = Some(format!("Save failed: {why}"));
+            }
+        }
+        Err(why) => target.state = SaveState::NotYet(why),
+    }
+    show_save(app, target);
+}
+
+/// Copies where and whether answers are saved into the state the view reads.
+fn show_save(app: &mut App, target: &SaveTarget) {
+    app.save.state = target.state.clone();
+    app.save.path = if app.doc.is_some() {
+        target.shown(&app.case_id())
+    } else {
+        None
+    };
+}
+
+fn export(app: &mut App, path: PathBuf, replace: bool) {
+    if path.exists() && !replace {
+        return app.exported(Err(ExportError::Exists));
+    }
+    let result = app
+        .memo()
+        .and_then(|memo| {
+            crate::output::write_atomic(&path, memo.as_bytes()).map_err(|e| e.to_string())
+        })
+        .map(|()| path)
+        .map_err(ExportError::Failed);
+    app.exported(result);
+}
