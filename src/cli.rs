@@ -1,6 +1,6 @@
 //! The command line: argument definitions and one function per command.
 
-use crate::engine::{self, Analysis};
+use crate::engine;
 use crate::load::{self, Invalid, Library};
 use crate::model::Case;
 use crate::report::{self, memo::MemoOptions};
@@ -169,49 +169,69 @@ pub fn bundled(library: &Library) -> Result<Vec<Case>, Invalid> {
         .collect()
 }
 
-/// Loads every named case; all problems are reported, and nothing is printed
-/// for any case unless all of them load.
-fn load_all(library: &Library, args: &[String]) -> Result<Vec<Case>, Invalid> {
-    if args.is_empty() {
-        return bundled(library);
-    }
-    let mut cases = Vec::new();
-    let mut problems = Vec::new();
-    for arg in args {
-        match load::resolve_case(arg).and_then(|s| library.case(&s)) {
-            Ok(case) => cases.push(case),
-            Err(Invalid(lines)) => problems.extend(lines),
+/// Scores one case at a time, so memory stays flat however many files are
+/// given. Invalid files are reported on stderr and skipped; the output covers
+/// the valid ones and is always well formed; the exit code says if any failed.
+fn score(library: &Library, args: &[String], format: Format) -> Result<ExitCode> {
+    let names: Vec<String> = if args.is_empty() {
+        load::bundled_cases()
+            .map(|(id, _)| id.to_string())
+            .collect()
+    } else {
+        args.to_vec()
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut table = Vec::new();
+    let (mut failed, mut written) = (false, 0);
+    for name in &names {
+        let case = match load::resolve_case(name).and_then(|s| library.case(&s)) {
+            Ok(case) => case,
+            Err(Invalid(lines)) => {
+                failed = true;
+                for line in lines {
+                    eprintln!("{}", crate::sanitize::line(&line));
+                }
+                continue;
+            }
+        };
+        let analysis = engine::analyse(&library.rubric, &case);
+        match format {
+            Format::Text => table.extend(report::table::rows(&case, &analysis)),
+            Format::Json => {
+                let json = report::json::case_json(library, &case, &analysis);
+                let json = serde_json::to_string_pretty(&json)?;
+                // The same text as pretty-printing the whole array at once.
+                let sep = if written == 0 { "[\n  " } else { ",\n  " };
+                let entry = sep.to_string() + &json.replace('\n', "\n  ");
+                if write_all(&mut out, &entry)?.is_none() {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                written += 1;
+            }
         }
     }
-    if problems.is_empty() {
-        Ok(cases)
-    } else {
-        Err(Invalid(problems))
+    let tail = match format {
+        Format::Text if !table.is_empty() => report::table::render(&table),
+        Format::Json if written > 0 => "\n]\n".to_string(),
+        _ => String::new(),
+    };
+    if write_all(&mut out, &tail)?.is_some() {
+        let _ = out.flush();
     }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-fn score(library: &Library, args: &[String], format: Format) -> Result<ExitCode> {
-    let cases = load_all(library, args)?;
-    let analyses: Vec<Analysis> = cases
-        .iter()
-        .map(|c| engine::analyse(&library.rubric, c))
-        .collect();
-    let text = match format {
-        Format::Json => {
-            let json: Vec<_> = cases
-                .iter()
-                .zip(&analyses)
-                .map(|(c, a)| report::json::case_json(library, c, a))
-                .collect();
-            serde_json::to_string_pretty(&json)? + "\n"
-        }
-        Format::Text => {
-            let scored: Vec<_> = cases.iter().zip(&analyses).collect();
-            report::table::render(&scored)
-        }
-    };
-    emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+/// Writes to standard output; `None` when the reader has gone (`| head`).
+fn write_all(out: &mut impl Write, text: &str) -> Result<Option<()>> {
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => Ok(Some(())),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn check(library: &Library, args: &[String]) -> Result<ExitCode> {

@@ -352,3 +352,30 @@ fn a_users_rubric_replaces_the_bundled_one() {
     assert!(err.starts_with(&format!("{}:", rubric.display())), "{err}");
     assert!(err.contains("unknown field `bogus`"), "{err}");
 }
+
+#[test]
+fn score_reports_bad_files_and_still_scores_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "id: bad\n").unwrap();
+    let out = fairuse(&[
+        "score",
+        "--format",
+        "json",
+        "kadrey-v-meta",
+        bad.to_str().unwrap(),
+        "bartz-v-anthropic",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("well-formed JSON");
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["case"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["kadrey-v-meta", "bartz-v-anthropic"]);
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("{}:", bad.display())), "{err}");
+}

@@ -169,7 +169,7 @@ pub fn analyse_use(rubric: &Rubric, the_use: &Use) -> UseAnalysis {
         score,
         conclusion,
         confidence: confidence(score, &factors),
-        pivotal: pivotal_facts(rubric, &the_use.answers, conclusion),
+        pivotal: pivotal_facts(rubric, &the_use.answers, &factors, conclusion),
         court: the_use.court.as_ref().map(|ruling| CourtComparison {
             authority: ruling.authority.clone(),
             holding: ruling.holding,

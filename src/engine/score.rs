@@ -1,7 +1,7 @@
 //! Factor scores: a weighted mean of the chosen options' leans.
 
 use super::Label;
-use crate::model::{FactorId, Question, Rubric};
+use crate::model::{AnswerOption, Factor, FactorId, Question, Rubric};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -42,24 +42,62 @@ pub fn applies(question: &Question, answers: &BTreeMap<String, String>) -> bool 
     }
 }
 
-/// Scores one factor: Σ(weight × lean/2) / Σ weight over scored answers.
+/// The factor's applicable questions, each with its chosen option (if any),
+/// optionally as if one question had another answer.
+fn chosen<'r>(
+    factor: &'r Factor,
+    answers: &'r BTreeMap<String, String>,
+    replace: Option<(&'r str, &'r str)>,
+) -> impl Iterator<Item = (&'r Question, Option<&'r AnswerOption>)> {
+    factor
+        .questions
+        .iter()
+        .filter(move |q| applies(q, answers))
+        .map(move |q| {
+            let answer = match replace {
+                Some((id, option)) if id == q.id => Some(option),
+                _ => answers.get(&q.id).map(String::as_str),
+            };
+            (q, answer.and_then(|a| q.option(a)))
+        })
+}
+
+/// Σ(weight × lean/2) / Σ weight over the scored answers: the one formula.
+fn mean<'r>(scored: impl Iterator<Item = (&'r Question, &'r AnswerOption)>) -> f64 {
+    let (sum, weights) = scored.fold((0.0, 0.0), |(sum, weights), (q, o)| match o.lean {
+        Some(lean) => (sum + q.weight * f64::from(lean) / 2.0, weights + q.weight),
+        None => (sum, weights),
+    });
+    if weights > 0.0 {
+        (sum / weights).clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Scores one factor, with the answers behind the score.
 pub fn score_factor(
     rubric: &Rubric,
     factor: FactorId,
     answers: &BTreeMap<String, String>,
 ) -> FactorScore {
-    let mut drivers = Vec::new();
-    let mut unanswered = Vec::new();
-    let mut open = Vec::new();
-    let mut applicable = 0;
+    let Some(f) = rubric.factor(factor) else {
+        return FactorScore {
+            factor,
+            score: 0.0,
+            label: Label::Neutral,
+            drivers: Vec::new(),
+            unanswered: Vec::new(),
+            open: Vec::new(),
+            applicable: 0,
+        };
+    };
+    let (mut drivers, mut unanswered, mut open, mut applicable) =
+        (Vec::new(), Vec::new(), Vec::new(), 0);
     let mut weights = 0.0;
-    let questions = rubric.factor(factor).map(|f| f.questions.as_slice());
-    for question in questions.unwrap_or_default() {
-        if !applies(question, answers) {
-            continue;
-        }
+    for (question, option) in chosen(f, answers, None) {
         applicable += 1;
-        let Some(option) = answers.get(&question.id).and_then(|a| question.option(a)) else {
+        let Some(option) = option else {
             unanswered.push(question.id.clone());
             continue;
         };
@@ -81,11 +119,7 @@ pub fn score_factor(
             d.contribution /= weights;
         }
     }
-    let score = drivers
-        .iter()
-        .map(|d| d.contribution)
-        .sum::<f64>()
-        .clamp(-1.0, 1.0);
+    let score = mean(chosen(f, answers, None).filter_map(|(q, o)| Some((q, o?))));
     FactorScore {
         factor,
         score,
@@ -97,16 +131,32 @@ pub fn score_factor(
     }
 }
 
+/// A factor's score alone, as if `question` were answered `option`; no allocation.
+pub(super) fn factor_value_with(
+    factor: &Factor,
+    answers: &BTreeMap<String, String>,
+    question: &str,
+    option: &str,
+) -> f64 {
+    mean(chosen(factor, answers, Some((question, option))).filter_map(|(q, o)| Some((q, o?))))
+}
+
+/// The overall score: the factor scores' weighted mean, in statutory order.
+pub(super) fn combine(rubric: &Rubric, scores: impl Iterator<Item = (FactorId, f64)>) -> f64 {
+    let (sum, weights) = scores.fold((0.0, 0.0), |(sum, weights), (id, score)| {
+        let w = rubric.factor(id).map_or(0.0, |f| f.weight);
+        (sum + w * score, weights + w)
+    });
+    let score = if weights > 0.0 { sum / weights } else { 0.0 };
+    score.clamp(-1.0, 1.0)
+}
+
 /// The four factor scores and their weighted mean.
 pub fn overall(rubric: &Rubric, answers: &BTreeMap<String, String>) -> (f64, Vec<FactorScore>) {
     let factors: Vec<FactorScore> = FactorId::ALL
         .iter()
         .map(|&f| score_factor(rubric, f, answers))
         .collect();
-    let (sum, weights) = factors.iter().fold((0.0, 0.0), |(sum, weights), f| {
-        let w = rubric.factor(f.factor).map_or(0.0, |f| f.weight);
-        (sum + w * f.score, weights + w)
-    });
-    let score = if weights > 0.0 { sum / weights } else { 0.0 };
-    (score.clamp(-1.0, 1.0), factors)
+    let score = combine(rubric, factors.iter().map(|f| (f.factor, f.score)));
+    (score, factors)
 }
