@@ -11,8 +11,11 @@ use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_cases.rs"));
 
-const BUNDLED_RUBRIC: &str = include_str!("../cases/law/rubric.yaml");
-const BUNDLED_AUTHORITIES: &str = include_str!("../cases/law/authorities.yaml");
+// The bundled legal data, converted from YAML to JSON by build.rs.
+const BUNDLED_RUBRIC: &str = include_str!(concat!(env!("OUT_DIR"), "/rubric.json"));
+const BUNDLED_AUTHORITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/authorities.json"));
+const BUNDLED_RUBRIC_NAME: &str = "cases/law/rubric.yaml (bundled)";
+const BUNDLED_AUTHORITIES_NAME: &str = "cases/law/authorities.yaml (bundled)";
 
 /// Raw text and the name to use for it in messages.
 #[derive(Debug, Clone)]
@@ -46,46 +49,73 @@ pub struct Library {
     pub authorities: AuthorityLibrary,
 }
 
+/// One of the library's two files: bundled (JSON made at build time) or the user's.
+enum LibraryFile {
+    Bundled {
+        json: &'static str,
+        name: &'static str,
+    },
+    User(Source),
+}
+
+impl LibraryFile {
+    fn name(&self) -> &str {
+        match self {
+            LibraryFile::Bundled { name, .. } => name,
+            LibraryFile::User(source) => &source.name,
+        }
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Invalid> {
+        match self {
+            LibraryFile::Bundled { json, name } => {
+                serde_json::from_str(json).map_err(|e| Invalid::one(format!("{name}: {e}")))
+            }
+            LibraryFile::User(source) => parse(source),
+        }
+    }
+}
+
+const RUBRIC: LibraryFile = LibraryFile::Bundled {
+    json: BUNDLED_RUBRIC,
+    name: BUNDLED_RUBRIC_NAME,
+};
+const AUTHORITIES: LibraryFile = LibraryFile::Bundled {
+    json: BUNDLED_AUTHORITIES,
+    name: BUNDLED_AUTHORITIES_NAME,
+};
+
 impl Library {
     /// The rubric and authorities compiled into the binary.
     pub fn bundled() -> Result<Library, Invalid> {
-        Library::from_sources(
-            &Source {
-                name: "cases/law/rubric.yaml (bundled)".into(),
-                text: BUNDLED_RUBRIC.into(),
-            },
-            &Source {
-                name: "cases/law/authorities.yaml (bundled)".into(),
-                text: BUNDLED_AUTHORITIES.into(),
-            },
-        )
+        Library::assemble(&RUBRIC, &AUTHORITIES)
     }
 
     /// The bundled library, with either file replaced by the user's own.
     pub fn load(rubric: Option<&Path>, authorities: Option<&Path>) -> Result<Library, Invalid> {
-        let rubric = match rubric {
-            Some(path) => read(path)?,
-            None => Source {
-                name: "cases/law/rubric.yaml (bundled)".into(),
-                text: BUNDLED_RUBRIC.into(),
-            },
+        let user = |path: Option<&Path>, bundled| -> Result<LibraryFile, Invalid> {
+            Ok(match path {
+                Some(path) => LibraryFile::User(read(path)?),
+                None => bundled,
+            })
         };
-        let authorities = match authorities {
-            Some(path) => read(path)?,
-            None => Source {
-                name: "cases/law/authorities.yaml (bundled)".into(),
-                text: BUNDLED_AUTHORITIES.into(),
-            },
-        };
-        Library::from_sources(&rubric, &authorities)
+        Library::assemble(&user(rubric, RUBRIC)?, &user(authorities, AUTHORITIES)?)
     }
 
+    /// A library from YAML texts, as if given with `--rubric` and `--authorities`.
     pub fn from_sources(rubric: &Source, authorities: &Source) -> Result<Library, Invalid> {
-        let mut library: AuthorityLibrary = parse(authorities)?;
-        validate::authorities(&library, &authorities.name)?;
+        Library::assemble(
+            &LibraryFile::User(rubric.clone()),
+            &LibraryFile::User(authorities.clone()),
+        )
+    }
+
+    fn assemble(rubric: &LibraryFile, authorities: &LibraryFile) -> Result<Library, Invalid> {
+        let mut library: AuthorityLibrary = authorities.parse()?;
+        validate::authorities(&library, authorities.name())?;
         clean::authorities(&mut library);
-        let mut parsed: Rubric = parse(rubric)?;
-        validate::rubric(&parsed, &library, &rubric.name)?;
+        let mut parsed: Rubric = rubric.parse()?;
+        validate::rubric(&parsed, &library, rubric.name())?;
         clean::rubric(&mut parsed);
         Ok(Library {
             rubric: parsed,

@@ -177,3 +177,25 @@ fn every_bundled_case_answers_every_applicable_question_with_a_note() {
         }
     }
 }
+
+#[test]
+fn the_bundled_library_is_exactly_the_yaml_files() {
+    let read = |name: &str| fairuse::Source {
+        name: name.to_string(),
+        text: std::fs::read_to_string(name).unwrap(),
+    };
+    let from_yaml = Library::from_sources(
+        &read("cases/law/rubric.yaml"),
+        &read("cases/law/authorities.yaml"),
+    )
+    .unwrap();
+    let bundled = library();
+    assert_eq!(
+        format!("{:?}", from_yaml.rubric),
+        format!("{:?}", bundled.rubric)
+    );
+    assert_eq!(
+        format!("{:?}", from_yaml.authorities),
+        format!("{:?}", bundled.authorities)
+    );
+}
