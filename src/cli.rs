@@ -112,6 +112,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             from,
         }) => {
             let library = library()?;
+            let input = PathBuf::from(&case);
             let case = library.case(&load::resolve_case(&case)?)?;
             let mut options = MemoOptions::new(date.unwrap_or_else(crate::date::today));
             options.template = template;
@@ -119,7 +120,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.from = from.unwrap_or(options.from);
             let text = memo(&library, &case, &options)?;
             match output {
-                Some(path) => crate::output::write_atomic(&path, text.as_bytes())?,
+                Some(path) => {
+                    // A slip of the finger must not replace the case file with its memo.
+                    let inputs = [
+                        Some(input.as_path()),
+                        options.template.as_deref(),
+                        cli.rubric.as_deref(),
+                        cli.authorities.as_deref(),
+                    ];
+                    if inputs
+                        .into_iter()
+                        .flatten()
+                        .any(|i| crate::output::same_file(&path, i))
+                    {
+                        return Err(Invalid::one(format!(
+                            "{}: cannot write: it is one of the memo's own inputs",
+                            path.display()
+                        ))
+                        .into());
+                    }
+                    crate::output::write_atomic(&path, text.as_bytes())?
+                }
                 None => emit(&text)?,
             }
             Ok(ExitCode::SUCCESS)

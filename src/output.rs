@@ -52,6 +52,11 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// Whether two paths name the same existing file (links followed).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
 /// The replaced file's permissions, or those of a new file (the umask
 /// applies), rather than the temporary file's owner-only ones.
 fn permissions(path: &Path) -> Option<std::fs::Permissions> {

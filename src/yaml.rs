@@ -1,10 +1,12 @@
 //! The one place that talks to the YAML parser, so it can be swapped here alone.
 //!
 //! Input is screened before parsing: the parser's own limits let some hostile
-//! documents (deep nesting, alias fan-out) cost far more than their size. A
-//! cheap pass over the text refuses what is plainly too big or too deep; then
-//! a walk over the parsed document, as the parser expands it, enforces depth,
-//! a budget for alias expansion, and unique keys in every mapping.
+//! documents (deep nesting, alias fan-out) cost far more than their size.
+//! First the size is checked, and the depth on the parser's event stream,
+//! stopping at the first level too deep; then a walk over the parsed
+//! document, with aliases expanded as the parser expands them, enforces a
+//! budget for alias expansion (and depth through aliases) and unique keys in
+//! every mapping. Only then is the document read into its type.
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 use serde::Serialize;
@@ -16,6 +18,9 @@ use std::fmt;
 pub const MAX_BYTES: usize = 1024 * 1024;
 /// Deepest nesting accepted (flow or block); the model needs about six levels.
 pub const MAX_DEPTH: usize = 32;
+/// Most values (scalars, lists, mappings) a document may hold, aliases not
+/// expanded. The largest case accepted holds about 10,000.
+pub const MAX_VALUES: usize = 100_000;
 /// What a document may expand to, counting one per value (scalar, list or
 /// mapping) plus the length of every scalar, with each alias expanded where it
 /// is used. A document without aliases stays below twice its size, so only
@@ -86,10 +91,9 @@ fn convert(text: &str, e: serde_yaml::Error) -> YamlError {
         let end = at + " at line ".len() + line_len + " column ".len() + column_len;
         message.replace_range(at..end, &replaced);
     }
-    // Errors found while reading (a control character) give a byte offset.
-    if let Some(at) = message.find(" at position ") {
-        let offset = &message[at + " at position ".len()..];
-        if let Ok(offset) = offset[..digits(offset)].parse::<usize>() {
+    // Errors found while reading (a control character) end with a byte offset.
+    if let Some(at) = message.rfind(" at position ") {
+        if let Ok(offset) = message[at + " at position ".len()..].parse::<usize>() {
             location = Some(line_column(text, offset));
             message.truncate(at);
         }
@@ -179,11 +183,19 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
     })
 }
 
-/// A cheap pass over the raw text that refuses what no fairuse file needs:
-/// huge documents and deep nesting, before the parser spends time on them. It
-/// is a first line only: quoting can hide brackets from it, so [`Guard`]
-/// checks depth again on what the parser actually read.
+/// Refuses what no fairuse file needs before the parser spends time on it:
+/// huge documents, nesting deeper than [`MAX_DEPTH`], and more than
+/// [`MAX_VALUES`] values.
+///
+/// The parser's work grows with the square of the nesting depth of `[` and
+/// `{` (half a million levels fit in 1 MiB and take minutes), and no look at
+/// the raw text can tell for sure which brackets are inside quotes, comments
+/// or block text. So the depth is measured on the parser's own events, read
+/// one at a time, and reading stops at the first level too deep.
 fn screen(text: &str) -> Result<(), YamlError> {
+    use libyaml_rs as sys;
+    use std::mem::MaybeUninit;
+
     if text.len() > MAX_BYTES {
         return Err(YamlError {
             message: format!(
@@ -195,50 +207,82 @@ fn screen(text: &str) -> Result<(), YamlError> {
             column: None,
         });
     }
-    for (index, line) in text.lines().enumerate() {
-        let line_no = index + 1;
-        let body = line.trim_start_matches([' ', '-', '?', ':']);
-        let indent = line.len() - body.len();
-        // Block nesting: every level costs at least one column of indentation.
-        if !body.is_empty() && !body.starts_with('#') && indent / 2 > MAX_DEPTH * 2 {
-            return Err(YamlError::at(
-                format!("nesting is deeper than {MAX_DEPTH} levels"),
-                line_no,
-                indent + 1,
-            ));
-        }
-        let mut depth: usize = 0;
-        let mut quote: Option<char> = None;
-        let mut prev = ' ';
-        for (col, c) in line.chars().enumerate() {
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None => match c {
-                    '#' if prev == ' ' => break,
-                    '"' | '\'' if matches!(prev, ' ' | '[' | '{' | ',' | ':') => quote = Some(c),
-                    '[' | '{' => {
-                        depth += 1;
-                        if depth > MAX_DEPTH {
-                            return Err(YamlError::at(
-                                format!("nesting is deeper than {MAX_DEPTH} levels"),
-                                line_no,
-                                col + 1,
-                            ));
-                        }
-                    }
-                    ']' | '}' => depth = depth.saturating_sub(1),
-                    _ => {}
-                },
-            }
-            prev = c;
+
+    /// Owns an initialised parser, and frees it when dropped.
+    struct Parser(Box<MaybeUninit<sys::yaml_parser_t>>);
+    impl Drop for Parser {
+        fn drop(&mut self) {
+            // SAFETY: only built after yaml_parser_initialize succeeded.
+            unsafe { sys::yaml_parser_delete(self.0.as_mut_ptr()) }
         }
     }
-    Ok(())
+    let mut parser = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+    // SAFETY: initialises the boxed parser in place; it never moves after.
+    if unsafe { sys::yaml_parser_initialize(parser.as_mut_ptr()) }.fail {
+        return Ok(()); // Out of memory: the parse proper will say so.
+    }
+    let mut parser = Parser(parser);
+    let p = parser.0.as_mut_ptr();
+    // SAFETY: `text` outlives the parser, which is dropped at the end of this function.
+    unsafe {
+        sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
+        sys::yaml_parser_set_input_string(p, text.as_ptr(), text.len() as _);
+    }
+    let (mut depth, mut values): (usize, usize) = (0, 0);
+    loop {
+        let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+        // SAFETY: the parser is initialised; a successful call fills `event`,
+        // which is read and then deleted exactly once.
+        let (kind, mark) = unsafe {
+            if sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
+                return Ok(()); // A syntax error: the parse proper reports it with its position.
+            }
+            let read = (
+                event.assume_init_ref().type_,
+                event.assume_init_ref().start_mark,
+            );
+            sys::yaml_event_delete(event.as_mut_ptr());
+            read
+        };
+        if matches!(
+            kind,
+            sys::YAML_SCALAR_EVENT
+                | sys::YAML_ALIAS_EVENT
+                | sys::YAML_SEQUENCE_START_EVENT
+                | sys::YAML_MAPPING_START_EVENT
+        ) {
+            values += 1;
+            if values > MAX_VALUES {
+                return Err(YamlError::at(
+                    format!("more than {MAX_VALUES} values; fairuse files are far smaller"),
+                    mark.line as usize + 1,
+                    mark.column as usize + 1,
+                ));
+            }
+        }
+        match kind {
+            sys::YAML_SEQUENCE_START_EVENT | sys::YAML_MAPPING_START_EVENT => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(YamlError::at(
+                        format!("nesting is deeper than {MAX_DEPTH} levels"),
+                        mark.line as usize + 1,
+                        mark.column as usize + 1,
+                    ));
+                }
+            }
+            sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => {
+                depth = depth.saturating_sub(1);
+            }
+            sys::YAML_STREAM_END_EVENT | sys::YAML_NO_EVENT => return Ok(()),
+            _ => {}
+        }
+    }
 }
 
 /// Walks a parsed document as the parser expands it, without building
-/// anything: refuses nesting deeper than [`MAX_DEPTH`], expansion beyond
+/// anything: refuses nesting deeper than [`MAX_DEPTH`] (recursive aliases
+/// included), expansion beyond
 /// [`MAX_EXPANDED`] and a key repeated in one mapping (the parser would keep
 /// one of the two answers silently). Errors carry the parser's position.
 struct Guard<'a> {
@@ -478,7 +522,7 @@ mod tests {
         let text = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert_eq!(err.message, "nesting is deeper than 32 levels");
-        assert_eq!((err.line, err.column), (Some(1), Some(36)));
+        assert_eq!((err.line, err.column), (Some(1), Some(35)));
     }
 
     #[test]
@@ -508,7 +552,24 @@ mod tests {
         );
         let text = format!("c: [\"x\n \", {}{}]\n", "[".repeat(100), "]".repeat(100));
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert_eq!(err.message, "c[1][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nesting is deeper than 32 levels");
+        assert_eq!(err.to_string(), "2:35: nesting is deeper than 32 levels");
+        // One bracket a line: flow nesting runs across lines.
+        let text = format!("c: {}{}\n", "[\n".repeat(300_000), "]".repeat(300_000));
+        let started = std::time::Instant::now();
+        let err = parse::<serde_json::Value>(&text).unwrap_err();
+        assert_eq!(err.to_string(), "32:1: nesting is deeper than 32 levels");
+        assert!(started.elapsed().as_secs() < 2);
+    }
+
+    #[test]
+    fn refuses_too_many_values_early() {
+        let text = format!("a: [{}]\n", vec!["1"; 400_000].join(","));
+        let err = parse::<serde_json::Value>(&text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "more than 100000 values; fairuse files are far smaller"
+        );
+        assert_eq!((err.line, err.column), (Some(1), Some(199_999)));
     }
 
     #[test]

@@ -57,6 +57,10 @@ fn scratch() -> Scratch {
         [&[0xff, 0xfe][..], &utf16].concat(),
     )
     .unwrap();
+    // More values than any fairuse file holds, in a small file.
+    let values = vec!["1"; 100_000].join(",");
+    std::fs::write(work.join("many-values.yaml"), format!("a: [{values}]\n")).unwrap();
+    std::fs::write(work.join("part.j2"), "{{ case.id }}\n").unwrap();
     std::fs::create_dir(work.join("a-folder.yaml")).unwrap();
     std::fs::write(work.join("a-file"), "not a folder\n").unwrap();
     #[cfg(unix)]
@@ -201,14 +205,28 @@ fn every_fixture_is_in_the_table() {
 #[test]
 fn valid_fixtures_pass_every_command_with_clean_output() {
     let s = scratch();
-    for file in ["minimal.yaml", "escapes.yaml"] {
-        for args in [
+    // Escape sequences in every text field of a case, and of a rubric and an
+    // authority library of one's own: none reaches any output.
+    let library = [
+        "--rubric",
+        "escapes-rubric.yaml",
+        "--authorities",
+        "escapes-authorities.yaml",
+    ];
+    for (prefix, file) in [
+        (&[][..], "minimal.yaml"),
+        (&[][..], "escapes.yaml"),
+        (&library[..], "escapes-case.yaml"),
+    ] {
+        for command in [
             vec!["check", file],
             vec!["score", file],
             vec!["score", "--format", "json", file],
             vec!["memo", file, "--date", "2026-01-15"],
             vec!["memo", file, "--date", "2026-01-15", "-o", "memo.md"],
+            vec!["init"],
         ] {
+            let args: Vec<&str> = prefix.iter().copied().chain(command).collect();
             let out = Command::new(env!("CARGO_BIN_EXE_fairuse"))
                 .args(&args)
                 .current_dir(&s.work)
@@ -462,6 +480,11 @@ fn table() -> Vec<Row> {
     );
     case_rows!(
         rows,
+        "too-many-uses.yaml",
+        "too-many-uses.yaml: uses: a case may have at most 100 uses; this one has 101"
+    );
+    case_rows!(
+        rows,
         "no-uses.yaml",
         "no-uses.yaml: uses: a case needs at least one use"
     );
@@ -539,18 +562,28 @@ fn table() -> Vec<Row> {
     // ---- Pathological YAML: refused before it costs time or memory.
     case_rows!(
         rows,
+        "many-values.yaml",
+        "many-values.yaml:1:199999: more than 100000 values; fairuse files are far smaller"
+    );
+    case_rows!(
+        rows,
         "deep-flow.yaml",
-        "deep-flow.yaml:1:36: nesting is deeper than 32 levels"
+        "deep-flow.yaml:1:35: nesting is deeper than 32 levels"
     );
     case_rows!(
         rows,
         "deep-block.yaml",
-        "deep-block.yaml:66:131: nesting is deeper than 32 levels"
+        "deep-block.yaml:33:65: nesting is deeper than 32 levels"
+    );
+    case_rows!(
+        rows,
+        "deep-flow-across-lines.yaml",
+        "deep-flow-across-lines.yaml:32:1: nesting is deeper than 32 levels"
     );
     case_rows!(
         rows,
         "deep-hidden-by-quote.yaml",
-        "deep-hidden-by-quote.yaml:2:35: a[1][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nesting is deeper than 32 levels"
+        "deep-hidden-by-quote.yaml:2:35: nesting is deeper than 32 levels"
     );
     case_rows!(
         rows,
@@ -600,6 +633,21 @@ fn table() -> Vec<Row> {
         code: 1,
     });
     rows.push(Row {
+        args: &["--rubric", "rubric-too-many-questions.yaml", "score", "minimal.yaml"],
+        expect: Exact("rubric-too-many-questions.yaml: factors: a rubric may have at most 64 questions; this one has 68"),
+        code: 1,
+    });
+    rows.push(Row {
+        args: &["--rubric", "rubric-too-many-options.yaml", "check", "minimal.yaml"],
+        expect: Exact(
+            "rubric-too-many-options.yaml: factors[0].questions[0].options: a question may have at most 12 options\n\
+             rubric-too-many-options.yaml: factors[1].questions[0].options: a question may have at most 12 options\n\
+             rubric-too-many-options.yaml: factors[2].questions[0].options: a question may have at most 12 options\n\
+             rubric-too-many-options.yaml: factors[3].questions[0].options: a question may have at most 12 options",
+        ),
+        code: 1,
+    });
+    rows.push(Row {
         args: &["--rubric", "a-folder.yaml", "score", "minimal.yaml"],
         expect: Exact("a-folder.yaml: is a folder, not a file"),
         code: 1,
@@ -631,6 +679,16 @@ fn table() -> Vec<Row> {
         "template-include-absolute.j2",
         Exact("template-include-absolute.j2:1: invalid operation: cannot include '/etc/passwd': only files inside the template's folder may be included")
     );
+    template_row!(
+        rows,
+        "template-extends-parent.j2",
+        Exact("template-extends-parent.j2:1: invalid operation: cannot include '../../secret.txt': only files inside the template's folder may be included")
+    );
+    template_row!(
+        rows,
+        "template-import-absolute.j2",
+        Exact("template-import-absolute.j2:1: invalid operation: cannot include '/etc/passwd': only files inside the template's folder may be included")
+    );
     #[cfg(unix)]
     template_row!(
         rows,
@@ -640,17 +698,17 @@ fn table() -> Vec<Row> {
     template_row!(
         rows,
         "template-include-self.j2",
-        Exact("template-include-self.j2:1: could not render include: error in \"template-include-self.j2\"")
+        Exact("template-include-self.j2:1: invalid operation: recursion limit exceeded")
     );
     template_row!(
         rows,
         "template-runaway.j2",
-        Exact("template-runaway.j2:1: engine ran out of fuel")
+        Exact("template-runaway.j2:1: the template does too much work and was stopped (a loop without end?)")
     );
     template_row!(
         rows,
         "template-huge-output.j2",
-        Exact("template-huge-output.j2:1: engine ran out of fuel")
+        Exact("template-huge-output.j2:1: the template does too much work and was stopped (a loop without end?)")
     );
     template_row!(rows, "missing.j2", Exact("missing.j2: no such file"));
     template_row!(
@@ -665,6 +723,23 @@ fn table() -> Vec<Row> {
         expect: Exact(
             "no-such-folder/memo.md: cannot write: folder 'no-such-folder' does not exist",
         ),
+        code: 1,
+    });
+    rows.push(Row {
+        args: &["memo", "minimal.yaml", "-o", "minimal.yaml"],
+        expect: Exact("minimal.yaml: cannot write: it is one of the memo's own inputs"),
+        code: 1,
+    });
+    rows.push(Row {
+        args: &[
+            "memo",
+            "minimal.yaml",
+            "--template",
+            "part.j2",
+            "-o",
+            "part.j2",
+        ],
+        expect: Exact("part.j2: cannot write: it is one of the memo's own inputs"),
         code: 1,
     });
     rows.push(Row {

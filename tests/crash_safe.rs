@@ -20,14 +20,15 @@ fn library() -> Library {
     Library::bundled().expect("the bundled library loads")
 }
 
-/// A bundled case grown to a few hundred kilobytes, so that a write takes
-/// long enough for kills to land in the middle of it.
+/// A bundled case grown to most of the size limit (the most uses allowed,
+/// long facts), so that a write takes long enough for kills to land in it.
 fn big_case(library: &Library) -> Case {
     let mut case = library
         .case(&fairuse::load::bundled_case("bartz-v-anthropic").unwrap())
         .unwrap();
     let template = case.uses.clone();
-    case.uses = (0..50)
+    // 33 × 3 uses: under the limit of 100.
+    case.uses = (0..33)
         .flat_map(|n| {
             template.iter().map(move |u| {
                 let mut u = u.clone();
@@ -36,6 +37,7 @@ fn big_case(library: &Library) -> Case {
             })
         })
         .collect();
+    case.facts = "The facts, at length. ".repeat(20_000);
     case
 }
 
@@ -276,4 +278,50 @@ fn a_failed_save_keeps_the_last_good_one() {
     assert!(err.ends_with("is a file, not a folder"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), good);
     assert_eq!(load(&library, &path).unwrap().title, "good");
+}
+
+/// An output named through a link replaces the file the link names and
+/// keeps the link; a pipe is written into, never replaced by a regular file
+/// (as `-o /dev/null` once replaced /dev/null when run as root).
+#[cfg(unix)]
+#[test]
+fn writes_follow_links_and_never_replace_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("memo.md");
+    std::fs::write(&target, "old").unwrap();
+    let link = folder.path().join("link.md");
+    std::os::unix::fs::symlink("memo.md", &link).unwrap();
+    fairuse::output::write_atomic(&link, b"new").unwrap();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+
+    // A new file gets a new file's usual permissions, not the temporary
+    // file's owner-only ones.
+    let fresh = folder.path().join("fresh.md");
+    fairuse::output::write_atomic(&fresh, b"x").unwrap();
+    std::fs::write(folder.path().join("reference"), b"x").unwrap();
+    assert_eq!(
+        std::fs::metadata(&fresh).unwrap().permissions(),
+        std::fs::metadata(folder.path().join("reference"))
+            .unwrap()
+            .permissions()
+    );
+
+    let pipe = folder.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&pipe).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available: the pipe half of this test is skipped");
+        return;
+    }
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read(pipe).unwrap())
+    };
+    fairuse::output::write_atomic(&pipe, b"through the pipe").unwrap();
+    assert_eq!(reader.join().unwrap(), b"through the pipe");
+    assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
 }

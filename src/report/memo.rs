@@ -14,11 +14,14 @@ use std::sync::{Arc, Mutex};
 
 pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/memo.md.j2");
 const BUNDLED_NAME: &str = "templates/memo.md.j2 (bundled)";
-/// Enough for any memo: the bundled template needs about 360,000 for the
-/// largest case file accepted (1 MiB, 200 uses). It also caps what a runaway
-/// user template can build (roughly 64 bytes a unit): at 50 million, one wrote
-/// a 1 GB memo in 13 s; at this level it is stopped in under a second.
-const FUEL: u64 = 2_000_000;
+/// The work a template may do, so that a runaway user template is stopped
+/// (roughly 64 bytes of output a unit): a base, and more for each use. The
+/// bundled template needs about 200,000 for the largest case file accepted
+/// (1 MiB, 100 uses with full notes). At 50 million for every memo, a hostile
+/// template wrote 1 GB in 13 s; at this level it is stopped in well under a
+/// second.
+const FUEL: u64 = 1_000_000;
+const FUEL_PER_USE: u64 = 2_000;
 
 /// Who the memo is for, when, and which template renders it.
 #[derive(Debug, Clone)]
@@ -61,6 +64,7 @@ pub fn render(
         }
     };
     let mut env = environment(library, folder);
+    env.set_fuel(Some(FUEL + FUEL_PER_USE * case.uses.len() as u64));
     let fail = |e: minijinja::Error| Invalid::one(template_error(&name, &e));
     env.add_template_owned(name.clone(), source).map_err(fail)?;
     let context = context(library, case, analysis, options);
@@ -73,11 +77,20 @@ pub fn render(
 
 /// "memo.md.j2:12: undefined value: ..." — the template and line first.
 fn template_error(name: &str, e: &minijinja::Error) -> String {
+    // An error inside an included template: report the innermost cause.
+    if let Some(inner) =
+        std::error::Error::source(e).and_then(|source| source.downcast_ref::<minijinja::Error>())
+    {
+        return template_error(e.name().unwrap_or(name), inner);
+    }
     let file = e.name().unwrap_or(name);
     let line = e.line().map(|l| format!(":{l}")).unwrap_or_default();
-    let what = match e.detail() {
-        Some(detail) => format!("{}: {detail}", e.kind()),
-        None => e.kind().to_string(),
+    let what = match (e.kind(), e.detail()) {
+        (minijinja::ErrorKind::OutOfFuel, _) => {
+            "the template does too much work and was stopped (a loop without end?)".into()
+        }
+        (kind, Some(detail)) => format!("{kind}: {detail}"),
+        (kind, None) => kind.to_string(),
     };
     sanitize::line(&format!("{file}{line}: {what}"))
 }
@@ -86,7 +99,6 @@ fn environment(library: &Library, folder: Option<PathBuf>) -> Environment<'stati
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
-    env.set_fuel(Some(FUEL));
     let syntax = SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .trim_blocks(true)
