@@ -58,15 +58,32 @@ impl YamlError {
 
 /// Parses one document into `T`, after screening it for size, depth and aliases.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    screen(text)?;
-    let left = Cell::new(MAX_EXPANDED);
-    Guard {
-        depth: 0,
-        left: &left,
+    let guard = || {
+        let left = Cell::new(MAX_EXPANDED);
+        Guard {
+            depth: 0,
+            left: &left,
+        }
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .map_err(|e| convert(text, e))
+    };
+    // Only aliases can make the parsed document bigger or deeper than the
+    // text, so the walk that bounds them runs only when there are any (or to
+    // report a syntax error). Repeated keys are refused by the model's own
+    // types: serde for struct fields, `model::unique_keys` for maps.
+    if screen(text)? {
+        guard()?;
     }
-    .deserialize(serde_yaml::Deserializer::from_str(text))
-    .map_err(|e| convert(text, e))?;
-    serde_yaml::from_str(text).map_err(|e| convert(text, e))
+    serde_yaml::from_str(text).map_err(|e| {
+        // The model refuses repeated keys too, but can only point at the
+        // mapping; the walk points at the repeated key itself.
+        if e.to_string().starts_with("duplicate") || e.to_string().contains(": duplicate") {
+            if let Err(precise) = guard() {
+                return precise;
+            }
+        }
+        convert(text, e)
+    })
 }
 
 const ALIAS_BOMB: &str = "aliases expand this document too far; fairuse files do not need aliases";
@@ -185,14 +202,15 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
 
 /// Refuses what no fairuse file needs before the parser spends time on it:
 /// huge documents, nesting deeper than [`MAX_DEPTH`], and more than
-/// [`MAX_VALUES`] values.
+/// [`MAX_VALUES`] values. Says whether the document needs the walk of
+/// [`Guard`]: it has aliases, or a syntax error the walk should report.
 ///
 /// The parser's work grows with the square of the nesting depth of `[` and
 /// `{` (half a million levels fit in 1 MiB and take minutes), and no look at
 /// the raw text can tell for sure which brackets are inside quotes, comments
 /// or block text. So the depth is measured on the parser's own events, read
 /// one at a time, and reading stops at the first level too deep.
-fn screen(text: &str) -> Result<(), YamlError> {
+fn screen(text: &str) -> Result<bool, YamlError> {
     use libyaml_rs as sys;
     use std::mem::MaybeUninit;
 
@@ -219,7 +237,7 @@ fn screen(text: &str) -> Result<(), YamlError> {
     let mut parser = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
     // SAFETY: initialises the boxed parser in place; it never moves after.
     if unsafe { sys::yaml_parser_initialize(parser.as_mut_ptr()) }.fail {
-        return Ok(()); // Out of memory: the parse proper will say so.
+        return Ok(true); // Out of memory: the parse proper will say so.
     }
     let mut parser = Parser(parser);
     let p = parser.0.as_mut_ptr();
@@ -228,14 +246,16 @@ fn screen(text: &str) -> Result<(), YamlError> {
         sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
         sys::yaml_parser_set_input_string(p, text.as_ptr(), text.len() as _);
     }
-    let (mut depth, mut values): (usize, usize) = (0, 0);
+    let (mut depth, mut values, mut aliases): (usize, usize, bool) = (0, 0, false);
     loop {
         let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
         // SAFETY: the parser is initialised; a successful call fills `event`,
         // which is read and then deleted exactly once.
         let (kind, mark) = unsafe {
             if sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
-                return Ok(()); // A syntax error: the parse proper reports it with its position.
+                // A syntax error: the walk, which takes any shape, reports it
+                // with its position before a typed parse trips on something else.
+                return Ok(true);
             }
             let read = (
                 event.assume_init_ref().type_,
@@ -274,7 +294,8 @@ fn screen(text: &str) -> Result<(), YamlError> {
             sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => {
                 depth = depth.saturating_sub(1);
             }
-            sys::YAML_STREAM_END_EVENT | sys::YAML_NO_EVENT => return Ok(()),
+            sys::YAML_ALIAS_EVENT => aliases = true,
+            sys::YAML_STREAM_END_EVENT | sys::YAML_NO_EVENT => return Ok(aliases),
             _ => {}
         }
     }
@@ -581,12 +602,21 @@ mod tests {
         );
     }
 
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Doc {
+        a: Option<String>,
+        b: Option<String>,
+        #[serde(default, deserialize_with = "crate::model::unique_keys")]
+        m: BTreeMap<String, String>,
+    }
+
     #[test]
     fn refuses_duplicate_keys_with_their_position() {
-        let err = parse::<BTreeMap<String, String>>("a: x\nb: y\na: z\n").unwrap_err();
+        let err = parse::<Doc>("a: x\nb: y\na: z\n").unwrap_err();
         assert_eq!(err.to_string(), "3:1: duplicate key 'a'");
         let text = "m:\n  a: x\n  b: y\n  \"a\": z\n";
-        let err = parse::<BTreeMap<String, BTreeMap<String, String>>>(text).unwrap_err();
+        let err = parse::<Doc>(text).unwrap_err();
         assert_eq!(err.to_string(), "4:3: m: duplicate key 'a'");
         // The same key in different mappings is fine.
         parse::<serde_json::Value>("- a: x\n- a: y\n").unwrap();

@@ -50,7 +50,7 @@ pub struct Authority {
     /// The holding, paraphrased in a sentence or two.
     pub holding: String,
     /// The court's finding on each factor it decided.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys")]
     pub findings: BTreeMap<FactorId, Finding>,
     pub summary: String,
     /// Caveats a reader must see: unconfirmed reporter cites, pending appeals.

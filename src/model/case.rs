@@ -37,10 +37,10 @@ pub struct Use {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
     /// Question id to option id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys")]
     pub answers: BTreeMap<String, String>,
     /// Question id to the fact the answer rests on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys")]
     pub notes: BTreeMap<String, String>,
     /// For a decided use: what the court held.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +69,7 @@ pub struct CourtRuling {
     /// Id of the decision in the authority library.
     pub authority: String,
     pub holding: Holding,
+    #[serde(deserialize_with = "super::unique_keys")]
     pub factors: BTreeMap<FactorId, Finding>,
     /// Where the tool and the court part ways, and why.
     #[serde(default)]

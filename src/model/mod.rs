@@ -6,6 +6,9 @@
 mod authority;
 mod case;
 mod rubric;
+mod unique;
+
+pub(crate) use unique::unique_keys;
 
 pub use authority::{Authority, AuthorityKind, AuthorityLibrary, Outcome};
 pub use case::{Case, CourtRuling, Holding, Use};
