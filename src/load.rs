@@ -127,6 +127,7 @@ impl Library {
     pub fn case(&self, source: &Source) -> Result<Case, Invalid> {
         let mut case: Case = parse(source)?;
         validate::case(&case, self, &source.name)?;
+        check_complete(source)?;
         clean::case(&mut case);
         Ok(case)
     }
@@ -141,6 +142,29 @@ fn parse<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Invalid> 
         let sep = if e.line.is_some() { ":" } else { ": " };
         Invalid::one(format!("{}{sep}{e}", source.name))
     })
+}
+
+/// The first and last lines of a file saved by the walkthrough. Saves are
+/// atomic, but a file can still be cut short later (a copy that stopped, a
+/// full disk elsewhere); a cut at a line break would otherwise load as a
+/// valid case with fewer answers.
+const SAVE_HEADER: &str = "# fairuse save file: an ordinary case file, saved by `fairuse tui`.";
+const SAVE_FOOTER: &str = "# end of fairuse save file";
+
+/// A case file's text as the walkthrough saves it: marked at both ends.
+pub fn save_text(yaml: &str) -> String {
+    format!("{SAVE_HEADER}\n{yaml}{SAVE_FOOTER}\n")
+}
+
+fn check_complete(source: &Source) -> Result<(), Invalid> {
+    if source.text.starts_with(SAVE_HEADER) && !source.text.trim_end().ends_with(SAVE_FOOTER) {
+        return Err(Invalid::one(format!(
+            "{}: this save file is cut short: its last line should be '{SAVE_FOOTER}' \
+             (add it back if you removed it while editing)",
+            source.name
+        )));
+    }
+    Ok(())
 }
 
 /// Ids and titles of the bundled cases, sorted by id.
@@ -225,5 +249,37 @@ pub fn io_reason(e: &std::io::Error) -> String {
                 None => text,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_file_cut_at_a_line_break_is_reported() {
+        let library = Library::bundled().unwrap();
+        let case = library
+            .case(&bundled_case("kadrey-v-meta").unwrap())
+            .unwrap();
+        let text = save_text(&crate::yaml::to_string(&case).unwrap());
+        let source = |text: &str| Source {
+            name: "saved.yaml".into(),
+            text: text.to_string(),
+        };
+        assert_eq!(library.case(&source(&text)).unwrap(), case);
+        // Dropping the second use leaves valid YAML and a valid, smaller case.
+        let second_use = text.rfind("\n- id:").expect("two uses");
+        let err = library.case(&source(&text[..=second_use])).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("saved.yaml: this save file is cut short"),
+            "{err}"
+        );
+        // A case file written by hand has no markers and needs none.
+        let plain = crate::yaml::to_string(&case).unwrap();
+        assert!(library
+            .case(&source(&plain[..=plain.rfind("\n- id:").unwrap()]))
+            .is_ok());
     }
 }

@@ -228,7 +228,10 @@ fn a_new_scenario_can_be_saved_only_once_it_is_complete() {
     assert_eq!(case.facts_as_of, TODAY);
     let ids: Vec<&str> = case.uses.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["training-a-model", "serving-outputs"]);
-    assert!(yaml.starts_with("id: my-scenario"), "{yaml}");
+    // An ordinary case file, marked at both ends so a cut-short copy is caught.
+    assert!(yaml.starts_with("# fairuse save file"), "{yaml}");
+    assert!(yaml.contains("\nid: my-scenario"), "{yaml}");
+    assert!(yaml.ends_with("# end of fairuse save file\n"), "{yaml}");
     // Editing again keeps the answers and the use ids.
     app.handle_key(key(KeyCode::Enter));
     app.handle_key(ch('f'));

@@ -317,6 +317,7 @@ impl App {
             return Err(format!("use {} needs a title", n + 1));
         }
         let yaml = crate::yaml::to_string(&case).map_err(|e| e.to_string())?;
+        let yaml = crate::load::save_text(&yaml);
         let source = Source {
             name: "scenario".into(),
             text: yaml.clone(),
