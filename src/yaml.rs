@@ -71,7 +71,18 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     // text, so the walk that bounds them runs only when there are any (or to
     // report a syntax error). Repeated keys are refused by the model's own
     // types: serde for struct fields, `model::unique_keys` for maps.
-    if screen(text)? {
+    if text.len() > MAX_BYTES {
+        return Err(YamlError {
+            message: format!(
+                "file is {} bytes; the limit is {} bytes",
+                text.len(),
+                MAX_BYTES
+            ),
+            line: None,
+            column: None,
+        });
+    }
+    if needs_screen(text) && screen(text)? {
         guard()?;
     }
     serde_yaml::from_str(text).map_err(|e| {
@@ -200,8 +211,24 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
     })
 }
 
+/// Whether the event-level screen can find anything in this text. Without
+/// flow brackets, anchors or aliases, nothing can grow faster than the text
+/// itself, and block nesting shows in each line's lead (indentation and
+/// `- `, `? `, `: ` indicators), so a short lead everywhere means shallow.
+/// Skipping the screen then roughly halves the cost of reading a case file.
+fn needs_screen(text: &str) -> bool {
+    let lead_limit = MAX_DEPTH - 1;
+    text.bytes().any(|b| matches!(b, b'[' | b'{' | b'&' | b'*'))
+        || text.lines().any(|line| {
+            line.bytes()
+                .take_while(|b| matches!(b, b' ' | b'-' | b'?' | b':'))
+                .count()
+                >= lead_limit
+        })
+}
+
 /// Refuses what no fairuse file needs before the parser spends time on it:
-/// huge documents, nesting deeper than [`MAX_DEPTH`], and more than
+/// nesting deeper than [`MAX_DEPTH`], and more than
 /// [`MAX_VALUES`] values. Says whether the document needs the walk of
 /// [`Guard`]: it has aliases, or a syntax error the walk should report.
 ///
@@ -213,18 +240,6 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
 fn screen(text: &str) -> Result<bool, YamlError> {
     use libyaml_rs as sys;
     use std::mem::MaybeUninit;
-
-    if text.len() > MAX_BYTES {
-        return Err(YamlError {
-            message: format!(
-                "file is {} bytes; the limit is {} bytes",
-                text.len(),
-                MAX_BYTES
-            ),
-            line: None,
-            column: None,
-        });
-    }
 
     /// Owns an initialised parser, and frees it when dropped.
     struct Parser(Box<MaybeUninit<sys::yaml_parser_t>>);
@@ -620,6 +635,20 @@ mod tests {
         assert_eq!(err.to_string(), "4:3: m: duplicate key 'a'");
         // The same key in different mappings is fine.
         parse::<serde_json::Value>("- a: x\n- a: y\n").unwrap();
+    }
+
+    #[test]
+    fn the_screen_runs_whenever_it_could_find_something() {
+        let plain = "id: x\ntitle: Plain prose, with commas: and colons.\nuses:\n  - id: a\n";
+        assert!(!needs_screen(plain));
+        for risky in ["a: [b]", "a: {b: c}", "a: &x b", "a: *x", "a: \"[quoted]\""] {
+            assert!(needs_screen(risky), "{risky}");
+        }
+        let indented = (0..32).fold(String::new(), |t, d| t + &" ".repeat(d) + "k:\n");
+        assert!(needs_screen(&indented));
+        assert!(needs_screen(&format!("{}x\n", "- ".repeat(16))));
+        let err = parse::<serde_json::Value>(&format!("{}x\n", "- ".repeat(40))).unwrap_err();
+        assert_eq!(err.message, "nesting is deeper than 32 levels");
     }
 
     #[test]
