@@ -238,6 +238,11 @@ fn needs_screen(text: &str) -> bool {
 /// or block text. So the depth is measured on the parser's own events, read
 /// one at a time, and reading stops at the first level too deep.
 fn screen(text: &str) -> Result<bool, YamlError> {
+    /// An error at an event's position (libyaml counts from 0).
+    fn at_mark(message: String, mark: libyaml_rs::yaml_mark_t) -> YamlError {
+        YamlError::at(message, mark.line as usize + 1, mark.column as usize + 1)
+    }
+
     use libyaml_rs as sys;
     use std::mem::MaybeUninit;
 
@@ -288,10 +293,9 @@ fn screen(text: &str) -> Result<bool, YamlError> {
         ) {
             values += 1;
             if values > MAX_VALUES {
-                return Err(YamlError::at(
+                return Err(at_mark(
                     format!("more than {MAX_VALUES} values; fairuse files are far smaller"),
-                    mark.line as usize + 1,
-                    mark.column as usize + 1,
+                    mark,
                 ));
             }
         }
@@ -299,10 +303,9 @@ fn screen(text: &str) -> Result<bool, YamlError> {
             sys::YAML_SEQUENCE_START_EVENT | sys::YAML_MAPPING_START_EVENT => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(YamlError::at(
+                    return Err(at_mark(
                         format!("nesting is deeper than {MAX_DEPTH} levels"),
-                        mark.line as usize + 1,
-                        mark.column as usize + 1,
+                        mark,
                     ));
                 }
             }

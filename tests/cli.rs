@@ -24,6 +24,15 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
 }
 
+/// The `case` of every entry in `score --format json` output, in order.
+fn case_ids(json: &serde_json::Value) -> Vec<&str> {
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["case"].as_str().unwrap())
+        .collect()
+}
+
 fn bundled_ids() -> Vec<String> {
     let mut ids: Vec<String> =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("cases"))
@@ -78,12 +87,7 @@ fn score_with_no_files_scores_every_bundled_case() {
     let out = fairuse(&["score", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["case"].as_str().unwrap())
-        .collect();
+    let ids = case_ids(&json);
     assert_eq!(ids, bundled_ids());
 }
 
@@ -368,12 +372,7 @@ fn score_reports_bad_files_and_still_scores_the_good_ones() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("well-formed JSON");
-    let ids: Vec<&str> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["case"].as_str().unwrap())
-        .collect();
+    let ids = case_ids(&json);
     assert_eq!(ids, ["kadrey-v-meta", "bartz-v-anthropic"]);
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
