@@ -18,6 +18,22 @@ pub fn case(case: &mut Case) {
     if let Some(posture) = &mut case.posture {
         *posture = text(posture);
     }
+    if let Some(forum) = &mut case.forum {
+        *forum = line(forum);
+    }
+    if let Some(memo) = &mut case.memo {
+        for field in [
+            &mut memo.to,
+            &mut memo.from,
+            &mut memo.client,
+            &mut memo.matter,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            *field = line(field);
+        }
+    }
     for u in &mut case.uses {
         u.title = line(&u.title);
         u.description = text(&u.description);
@@ -41,8 +57,14 @@ pub fn rubric(rubric: &mut Rubric) {
         for q in &mut f.questions {
             q.prompt = line(&q.prompt);
             q.help = text(&q.help);
+            if let Some(topic) = &mut q.topic {
+                *topic = line(topic);
+            }
             for o in &mut q.options {
                 o.label = line(&o.label);
+                if let Some(phrase) = &mut o.phrase {
+                    *phrase = line(phrase);
+                }
                 o.rationale = text(&o.rationale);
                 if let Some(step) = &mut o.step {
                     *step = text(step);

@@ -456,7 +456,7 @@ fn table() -> Vec<Row> {
     case_rows!(
         rows,
         "unknown-field.yaml",
-        "unknown-field.yaml:6:1: unknown field `titel`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `uses`"
+        "unknown-field.yaml:6:1: unknown field `titel`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `uses`"
     );
     case_rows!(
         rows,
@@ -536,12 +536,12 @@ fn table() -> Vec<Row> {
     case_rows!(
         rows,
         "escape-in-field-name.yaml",
-        "escape-in-field-name.yaml:6:1: unknown field `unknown\\u{1b}[2J\\u{1b}]8;;http://x\\u{7}`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `uses`"
+        "escape-in-field-name.yaml:6:1: unknown field `unknown\\u{1b}[2J\\u{1b}]8;;http://x\\u{7}`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `uses`"
     );
     case_rows!(
         rows,
         "key-with-line-break.yaml",
-        "key-with-line-break.yaml:2:3: unknown field `multi\\nline key`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `uses`"
+        "key-with-line-break.yaml:2:3: unknown field `multi\\nline key`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `uses`"
     );
     case_rows!(
         rows,

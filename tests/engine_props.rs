@@ -441,6 +441,9 @@ fn a_case() -> impl Strategy<Value = Case> {
                     facts,
                     sources,
                     posture,
+                    forum: None,
+                    litigation: None,
+                    memo: None,
                     uses,
                 }
             },

@@ -2,6 +2,7 @@
 //! answers into factor scores and a conclusion. The CLI, the TUI and the memo
 //! all call it, so they cannot disagree.
 
+pub mod consistency;
 mod pivotal;
 mod score;
 

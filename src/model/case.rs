@@ -20,7 +20,68 @@ pub struct Case {
     /// Procedural posture, for litigated cases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posture: Option<String>,
+    /// The court where the matter is or would be heard, e.g. "S.D.N.Y."; it
+    /// decides which circuit's law binds and which rulings are only persuasive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forum: Option<String>,
+    /// Whether litigation is pending or anticipated: it decides the privilege
+    /// line and puts a preservation step before any step that changes data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub litigation: Option<Litigation>,
+    /// The memo's heading: who it is for, from whom, and our role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memo: Option<MemoHeading>,
     pub uses: Vec<Use>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Litigation {
+    Pending,
+    Anticipated,
+    None,
+}
+
+/// What the memo's writer does for the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Advising a client on its own conduct.
+    Counselling,
+    /// Representing a party in a pending or threatened suit.
+    Litigation,
+    /// Analysis for a policymaker, journalist or the public.
+    Policy,
+    /// A teaching exercise.
+    Teaching,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Counselling => "counselling",
+            Role::Litigation => "litigation",
+            Role::Policy => "policy",
+            Role::Teaching => "teaching",
+        }
+    }
+}
+
+/// The memo's To / From / Client / Matter lines. Every field is optional; the
+/// memo leaves a bracketed blank for the writer to fill in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemoHeading {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
 }
 
 /// One use of the works, analysed on its own (Bartz; Warhol).

@@ -11,7 +11,7 @@ mod unique;
 pub(crate) use unique::unique_keys;
 
 pub use authority::{Authority, AuthorityKind, AuthorityLibrary, Outcome};
-pub use case::{Case, CourtRuling, Holding, Use};
+pub use case::{Case, CourtRuling, Holding, Litigation, MemoHeading, Role, Use};
 pub use rubric::{AnswerOption, Condition, Factor, FactorId, Question, Rubric, Weighting};
 
 use serde::{Deserialize, Serialize};

@@ -79,6 +79,10 @@ pub struct Factor {
 pub struct Question {
     pub id: String,
     pub prompt: String,
+    /// What the question is about, as a noun phrase for prose: "how the
+    /// copies were obtained". The memo falls back to the prompt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
     #[serde(default)]
     pub help: String,
     /// Relative weight within the factor.
@@ -106,6 +110,10 @@ pub struct Condition {
 pub struct AnswerOption {
     pub id: String,
     pub label: String,
+    /// The answer as a phrase that reads in a sentence: "copies downloaded
+    /// from a shadow library". The memo falls back to the label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
     /// -2..=2, positive toward fair use. Absent: the answer records context only
     /// and does not count in the factor's score (e.g. "not applicable").
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -185,6 +185,9 @@ impl App {
             facts: String::new(),
             sources: Vec::new(),
             posture: None,
+            forum: None,
+            litigation: None,
+            memo: None,
             uses: Vec::new(),
         };
         self.open(case, "new scenario");
