@@ -5,7 +5,8 @@ mod context;
 
 use super::signed;
 use crate::engine::Analysis;
-use crate::load::{Invalid, Library};
+use crate::error::Invalid;
+use crate::library::Library;
 use crate::model::{Authority, AuthorityKind, Case};
 use crate::{date, sanitize};
 use context::context;
@@ -44,6 +45,17 @@ impl MemoOptions {
             template: None,
         }
     }
+}
+
+/// Scores a case and renders its memo: the one call the CLI and the TUI's
+/// export both make.
+pub fn render_case(
+    library: &Library,
+    case: &Case,
+    options: &MemoOptions,
+) -> Result<String, Invalid> {
+    let analysis = crate::engine::analyse(&library.rubric, case);
+    render(library, case, &analysis, options)
 }
 
 pub fn render(
