@@ -1,8 +1,11 @@
 //! Views of an analysis: a text table, stable JSON, and the Markdown memo.
 
 pub mod backtest;
+pub mod docx;
 pub mod json;
 pub mod memo;
+pub mod privilege;
+pub mod record;
 pub mod skeleton;
 pub mod table;
 
