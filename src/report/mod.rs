@@ -8,6 +8,7 @@ pub mod privilege;
 pub mod record;
 pub mod skeleton;
 pub mod table;
+pub mod warnings;
 
 /// A signed score for people: "+0.62", "-0.10", "+0.00".
 pub fn signed(score: f64) -> String {

@@ -65,7 +65,9 @@ mod tests {
         );
         assert_eq!(
             line(Some(Anticipated), Some(Role::Counselling)),
-            Some("Privileged and confidential; attorney-client communication; attorney work product")
+            Some(
+                "Privileged and confidential; attorney-client communication; attorney work product"
+            )
         );
         assert_eq!(line(Some(Pending), Some(Role::Teaching)), None);
         assert_eq!(line(Some(Pending), Some(Role::Policy)), None);

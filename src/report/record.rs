@@ -41,12 +41,7 @@ pub struct Record {
 }
 
 impl Record {
-    pub fn new(
-        library: &Library,
-        case: &Case,
-        case_file: Option<&str>,
-        generated: &str,
-    ) -> Record {
+    pub fn new(library: &Library, case: &Case, case_file: Option<&str>, generated: &str) -> Record {
         Record {
             generated: crate::sanitize::line(generated),
             version: format!("fairuse {}", env!("CARGO_PKG_VERSION")),
@@ -190,11 +185,7 @@ fn hex(bytes: &[u8]) -> String {
 /// A Markdown code span that holds any text: its fence is longer than any
 /// run of backticks inside.
 fn code_span(text: &str) -> String {
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "

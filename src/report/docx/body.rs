@@ -192,8 +192,7 @@ impl Writer {
                     t.in_head = true;
                     t.column = 0;
                 }
-                self.out()
-                    .push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+                self.out().push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
             }
             Tag::TableRow => {
                 if let Some(t) = self.table.as_mut() {
@@ -232,9 +231,7 @@ impl Writer {
             TagEnd::Paragraph
             | TagEnd::HtmlBlock
             | TagEnd::DefinitionList
-            | TagEnd::DefinitionListTitle => {
-                self.close_paragraph()
-            }
+            | TagEnd::DefinitionListTitle => self.close_paragraph(),
             TagEnd::Heading(_) => {
                 self.close_paragraph();
                 self.heading = None;
@@ -432,7 +429,11 @@ fn run(out: &mut String, props: &str, text: &str) {
     if !props.is_empty() {
         let _ = write!(out, "<w:rPr>{props}</w:rPr>");
     }
-    let _ = write!(out, "<w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(text));
+    let _ = write!(
+        out,
+        "<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        escape(text)
+    );
 }
 
 /// The `title:` line of YAML front matter, unquoted if it is a JSON-style

@@ -67,11 +67,23 @@ fn content_types(parts: &Parts) -> String {
             "<Override PartName=\"/{name}\" ContentType=\"application/vnd.openxmlformats-{kind}+xml\"/>"
         );
     };
-    part("word/document.xml", "officedocument.wordprocessingml.document.main");
+    part(
+        "word/document.xml",
+        "officedocument.wordprocessingml.document.main",
+    );
     part("word/styles.xml", "officedocument.wordprocessingml.styles");
-    part("word/numbering.xml", "officedocument.wordprocessingml.numbering");
-    part("word/settings.xml", "officedocument.wordprocessingml.settings");
-    part("word/footnotes.xml", "officedocument.wordprocessingml.footnotes");
+    part(
+        "word/numbering.xml",
+        "officedocument.wordprocessingml.numbering",
+    );
+    part(
+        "word/settings.xml",
+        "officedocument.wordprocessingml.settings",
+    );
+    part(
+        "word/footnotes.xml",
+        "officedocument.wordprocessingml.footnotes",
+    );
     part("word/footer1.xml", "officedocument.wordprocessingml.footer");
     if parts.privilege.is_some() {
         part("word/header1.xml", "officedocument.wordprocessingml.header");

@@ -41,7 +41,10 @@ fn markdown_words(markdown: &str) -> Vec<String> {
 
 fn is_inline(tag: &pulldown_cmark::TagEnd) -> bool {
     use pulldown_cmark::TagEnd::*;
-    matches!(tag, Emphasis | Strong | Strikethrough | Link | Image | Superscript | Subscript)
+    matches!(
+        tag,
+        Emphasis | Strong | Strikethrough | Link | Image | Superscript | Subscript
+    )
 }
 
 fn docx_words(bytes: &[u8]) -> Vec<String> {
@@ -55,10 +58,13 @@ fn docx_words(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn every_part_is_well_formed_xml() {
-    let bytes = docx(SAMPLE, &DocxOptions {
-        header: Some("Privileged and confidential; attorney work product".into()),
-        reference: None,
-    });
+    let bytes = docx(
+        SAMPLE,
+        &DocxOptions {
+            header: Some("Privileged and confidential; attorney work product".into()),
+            reference: None,
+        },
+    );
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     let names: Vec<String> = (0..archive.len())
         .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
@@ -74,7 +80,10 @@ fn every_part_is_well_formed_xml() {
         "word/header1.xml",
         "word/footer1.xml",
     ] {
-        assert!(names.iter().any(|n| n == required), "{required} in {names:?}");
+        assert!(
+            names.iter().any(|n| n == required),
+            "{required} in {names:?}"
+        );
     }
     for name in names {
         let mut text = String::new();
@@ -98,13 +107,20 @@ fn the_word_memo_has_the_markdown_memos_words() {
 fn blocks_become_words_own_structures() {
     let bytes = docx(SAMPLE, &DocxOptions::default());
     let doc = part_of(&bytes, "word/document.xml");
-    assert!(doc.contains("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">MEMORANDUM"));
+    assert!(doc.contains(
+        "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">MEMORANDUM"
+    ));
     assert!(doc.contains("<w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">italic</w:t>"));
     assert!(doc.contains("<w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">bold</w:t>"));
-    assert!(doc.contains("<w:rStyle w:val=\"VerbatimChar\"/></w:rPr><w:t xml:space=\"preserve\">code"));
+    assert!(
+        doc.contains("<w:rStyle w:val=\"VerbatimChar\"/></w:rPr><w:t xml:space=\"preserve\">code")
+    );
     // A hard line break stays a line break, inside one paragraph.
     let paras = paragraphs("test.docx", &bytes).unwrap();
-    assert!(paras.contains(&"To: Partner\nFrom: Associate".to_string()), "{paras:?}");
+    assert!(
+        paras.contains(&"To: Partner\nFrom: Associate".to_string()),
+        "{paras:?}"
+    );
     // Two lists, each its own numbering instance; the nested one a level down.
     assert!(doc.contains("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"));
     assert!(doc.contains("<w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"3\"/></w:numPr>"));
@@ -116,11 +132,15 @@ fn blocks_become_words_own_structures() {
     assert!(doc.contains("<w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\">favors"));
     assert!(doc.contains("<w:pStyle w:val=\"Quote\"/>"));
     assert!(doc.contains("<w:footnoteReference w:id=\"1\"/>"));
-    assert!(part_of(&bytes, "word/footnotes.xml").contains("The note&apos;s text.")
-        || part_of(&bytes, "word/footnotes.xml").contains("The note's text."));
+    assert!(
+        part_of(&bytes, "word/footnotes.xml").contains("The note&apos;s text.")
+            || part_of(&bytes, "word/footnotes.xml").contains("The note's text.")
+    );
     // Markup in the text is text, not markup.
     assert!(doc.contains("&lt;tag&gt;") && doc.contains(" &amp; more"));
-    assert!(part_of(&bytes, "docProps/core.xml").contains("<dc:title>Memorandum: A &amp; B</dc:title>"));
+    assert!(
+        part_of(&bytes, "docProps/core.xml").contains("<dc:title>Memorandum: A &amp; B</dc:title>")
+    );
 }
 
 #[test]
@@ -132,15 +152,19 @@ fn page_numbers_in_the_footer_and_the_legend_in_the_header() {
     assert!(!part_of(&plain, "word/document.xml").contains("headerReference"));
 
     let legend = "Privileged and confidential; attorney work product";
-    let marked = docx(SAMPLE, &DocxOptions {
-        header: Some(legend.into()),
-        reference: None,
-    });
+    let marked = docx(
+        SAMPLE,
+        &DocxOptions {
+            header: Some(legend.into()),
+            reference: None,
+        },
+    );
     assert_eq!(
         xml::paragraphs(&part_of(&marked, "word/header1.xml")).unwrap(),
         vec![legend.to_string()]
     );
-    assert!(part_of(&marked, "word/document.xml").contains("<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"));
+    assert!(part_of(&marked, "word/document.xml")
+        .contains("<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"));
 }
 
 #[test]
@@ -166,17 +190,21 @@ fn firm_template() -> Vec<u8> {
     zip.start_file("word/styles.xml", options).unwrap();
     zip.write_all(styles.as_bytes()).unwrap();
     zip.start_file("word/theme/theme1.xml", options).unwrap();
-    zip.write_all(b"<a:theme xmlns:a=\"urn:test\" name=\"Firm\"/>").unwrap();
+    zip.write_all(b"<a:theme xmlns:a=\"urn:test\" name=\"Firm\"/>")
+        .unwrap();
     zip.finish().unwrap().into_inner()
 }
 
 #[test]
 fn a_firms_template_lends_its_styles_and_keeps_the_ones_it_lacks() {
     let reference = Reference::from_docx("firm.docx", &firm_template()).unwrap();
-    let bytes = docx(SAMPLE, &DocxOptions {
-        header: None,
-        reference: Some(reference),
-    });
+    let bytes = docx(
+        SAMPLE,
+        &DocxOptions {
+            header: None,
+            reference: Some(reference),
+        },
+    );
     let styles = part_of(&bytes, "word/styles.xml");
     assert!(styles.contains("Garamond"));
     assert_eq!(styles.matches("w:styleId=\"Normal\"").count(), 1);
@@ -190,13 +218,24 @@ fn a_firms_template_lends_its_styles_and_keeps_the_ones_it_lacks() {
 #[test]
 fn a_file_that_is_not_a_word_document_is_refused_with_its_name() {
     let err = Reference::from_docx("notes.txt", b"plain text").unwrap_err();
-    assert!(err.to_string().starts_with("notes.txt: is not a Word document"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("notes.txt: is not a Word document"),
+        "{err}"
+    );
     let empty_zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()))
         .finish()
         .unwrap()
         .into_inner();
     let err = Reference::from_docx("empty.docx", &empty_zip).unwrap_err();
-    assert!(err.to_string().starts_with("empty.docx: has no styles"), "{err}");
+    assert!(
+        err.to_string().starts_with("empty.docx: has no styles"),
+        "{err}"
+    );
     let err = paragraphs("empty.docx", &empty_zip).unwrap_err();
-    assert!(err.to_string().starts_with("empty.docx: has no document body"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("empty.docx: has no document body"),
+        "{err}"
+    );
 }

@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_what_xml_cannot_carry() {
-        assert_eq!(escape("a < b & \"c\" > d"), "a &lt; b &amp; &quot;c&quot; &gt; d");
+        assert_eq!(
+            escape("a < b & \"c\" > d"),
+            "a &lt; b &amp; &quot;c&quot; &gt; d"
+        );
         assert_eq!(escape("bell\u{7}tab\t"), "belltab\t");
     }
 }
