@@ -10,6 +10,7 @@ use crate::model::{Case, Rubric};
 use crate::{Invalid, Library};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
+use std::path::Path;
 
 /// The name of the canonical form hashed for the answers digest. A change to
 /// that form gets a new name, so an old memo is never compared against a
@@ -242,6 +243,12 @@ pub fn verify(recorded: &Record, library: &Library, case: &Case) -> Verdict {
             short(&now.rubric)
         ));
     }
+    if recorded.law_current_to != now.law_current_to {
+        differs.push(format!(
+            "the law's date has changed (recorded {}, now {})",
+            recorded.law_current_to, now.law_current_to
+        ));
+    }
     if differs.is_empty() {
         Verdict::Matches
     } else {
@@ -262,6 +269,91 @@ pub fn find(name: &str, lines: &[String]) -> Result<Record, Invalid> {
              'Record of this analysis' at the end of a memo made by fairuse"
         ))
     })
+}
+
+/// `memo --verify FILE [CASE]`: reads the record in a memo (Markdown or
+/// Word), loads the case file it names (or `case`, if given) and compares.
+/// Returns the line to print and whether the memo matches.
+pub fn verify_file(
+    library: &Library,
+    memo: &Path,
+    case: Option<&str>,
+) -> Result<(String, bool), Invalid> {
+    let name = memo.display().to_string();
+    let bytes = crate::report::docx::read_file(memo)?;
+    let lines: Vec<String> = if bytes.starts_with(b"PK\x03\x04") {
+        crate::report::docx::paragraphs(&name, &bytes)?
+    } else {
+        String::from_utf8(bytes)
+            .map_err(|_| Invalid::one(format!("{name}: is neither a Markdown nor a Word memo")))?
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let recorded = find(&name, &lines)?;
+    let source = match case {
+        Some(arg) => crate::load::resolve_case(arg)?,
+        None => recorded_case(&name, memo, &recorded)?,
+    };
+    let case = library.case(&source)?;
+    let made = format!(
+        "generated {} by {}",
+        recorded.generated,
+        if recorded.version.is_empty() {
+            "fairuse"
+        } else {
+            &recorded.version
+        }
+    );
+    Ok(match verify(&recorded, library, &case) {
+        Verdict::Matches => (
+            sanitize_line(&format!(
+                "{name}: matches {} (answers {}, rubric {}; {made})",
+                source.name,
+                short(&recorded.answers),
+                short(&recorded.rubric)
+            )),
+            true,
+        ),
+        Verdict::Differs(why) => (
+            sanitize_line(&format!(
+                "{name}: does not match {}: {} ({made})",
+                source.name,
+                why.join("; ")
+            )),
+            false,
+        ),
+    })
+}
+
+fn sanitize_line(s: &str) -> String {
+    crate::sanitize::line(s)
+}
+
+/// The case file a record names: a bundled case, or a path taken from the
+/// current folder or, failing that, from the memo's own folder.
+fn recorded_case(name: &str, memo: &Path, recorded: &Record) -> Result<crate::Source, Invalid> {
+    let Some(file) = recorded.case_file.as_deref() else {
+        return Err(Invalid::one(format!(
+            "{name}: its record names no case file; give one: fairuse memo --verify {name} CASE"
+        )));
+    };
+    if let Some(id) = file
+        .strip_suffix(".yaml (bundled)")
+        .and_then(|f| f.strip_prefix("cases/"))
+    {
+        if let Some(source) = crate::load::bundled_case(id) {
+            return Ok(source);
+        }
+    }
+    let path = Path::new(file);
+    let beside = memo.parent().map(|folder| folder.join(path));
+    match beside {
+        Some(beside) if !path.exists() && path.is_relative() && beside.exists() => {
+            crate::load::read(&beside)
+        }
+        _ => crate::load::read(path),
+    }
 }
 
 #[cfg(test)]
