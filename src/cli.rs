@@ -45,7 +45,8 @@ pub enum Command {
     /// against its case file (--verify).
     Memo {
         /// Case file or bundled id. With --verify, the case file to compare
-        /// against (default: the one named in the memo's record).
+        /// against (default: <id>.yaml or <id>.answers.yaml beside the memo,
+        /// else the bundled case, by the id in the memo's record).
         #[arg(required_unless_present = "verify")]
         case: Option<String>,
         /// Markdown, or a Word document (.docx; needs -o FILE or a pipe).
@@ -172,7 +173,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.template = template;
             options.to = to.unwrap_or(options.to);
             options.from = from.unwrap_or(options.from);
-            options.case_file = Some(source.name.clone());
             options.generated_at = generated_at(date.is_some());
             let text = memo(&library, &case, &options)?;
             let bytes = match format {

@@ -21,7 +21,6 @@ const HEADING: &str = "## Record of this analysis";
 const GENERATED: &str = "Generated:";
 const VERSION: &str = "By:";
 const LAW: &str = "Law current to:";
-const CASE_FILE: &str = "Case file:";
 const CASE_ID: &str = "Case:";
 const ANSWERS: &str = "Answers digest (SHA-256, fairuse-answers-v1):";
 const RUBRIC: &str = "Rubric digest (SHA-256):";
@@ -34,20 +33,17 @@ pub struct Record {
     /// `fairuse 0.1.0`.
     pub version: String,
     pub law_current_to: String,
-    /// The case file as it was named when the memo was made, if known.
-    pub case_file: Option<String>,
     pub case_id: String,
     pub answers: String,
     pub rubric: String,
 }
 
 impl Record {
-    pub fn new(library: &Library, case: &Case, case_file: Option<&str>, generated: &str) -> Record {
+    pub fn new(library: &Library, case: &Case, generated: &str) -> Record {
         Record {
             generated: crate::sanitize::line(generated),
             version: format!("fairuse {}", env!("CARGO_PKG_VERSION")),
             law_current_to: library.authorities.current_to.clone(),
-            case_file: case_file.map(crate::sanitize::line),
             case_id: case.id.clone(),
             answers: answers_digest(case),
             rubric: rubric_digest(&library.rubric),
@@ -63,9 +59,6 @@ impl Record {
         item(GENERATED, &self.generated);
         item(VERSION, &self.version);
         item(LAW, &self.law_current_to);
-        if let Some(file) = &self.case_file {
-            item(CASE_FILE, &code_span(file));
-        }
         item(CASE_ID, &code_span(&self.case_id));
         item(ANSWERS, &code_span(&self.answers));
         item(RUBRIC, &code_span(&self.rubric));
@@ -96,8 +89,6 @@ impl Record {
                 record.version = v;
             } else if let Some(v) = value(LAW) {
                 record.law_current_to = v;
-            } else if let Some(v) = value(CASE_FILE) {
-                record.case_file = Some(v);
             } else if let Some(v) = value(CASE_ID) {
                 record.case_id = v;
             } else if let Some(v) = value(ANSWERS) {
@@ -114,7 +105,6 @@ impl Record {
             generated: String::new(),
             version: String::new(),
             law_current_to: String::new(),
-            case_file: None,
             case_id: String::new(),
             answers: String::new(),
             rubric: String::new(),
@@ -221,7 +211,7 @@ pub enum Verdict {
 
 /// Recomputes the digests for `case` and compares them with `recorded`.
 pub fn verify(recorded: &Record, library: &Library, case: &Case) -> Verdict {
-    let now = Record::new(library, case, None, "");
+    let now = Record::new(library, case, "");
     let mut differs = Vec::new();
     if recorded.case_id != now.case_id {
         differs.push(format!(
@@ -330,30 +320,28 @@ fn sanitize_line(s: &str) -> String {
     crate::sanitize::line(s)
 }
 
-/// The case file a record names: a bundled case, or a path taken from the
-/// current folder or, failing that, from the memo's own folder.
+/// The case file for a memo given without one, found by the case id in its
+/// record: `<id>.yaml` or `<id>.answers.yaml` (the walkthrough's save file)
+/// beside the memo, then in the current folder, then the bundled case. The
+/// memo records no path, so that it says nothing about the writer's folders
+/// and the walkthrough's export is byte for byte the CLI's memo.
 fn recorded_case(name: &str, memo: &Path, recorded: &Record) -> Result<crate::Source, Invalid> {
-    let Some(file) = recorded.case_file.as_deref() else {
-        return Err(Invalid::one(format!(
-            "{name}: its record names no case file; give one: fairuse memo --verify {name} CASE"
-        )));
-    };
-    if let Some(id) = file
-        .strip_suffix(".yaml (bundled)")
-        .and_then(|f| f.strip_prefix("cases/"))
-    {
-        if let Some(source) = crate::load::bundled_case(id) {
-            return Ok(source);
+    let id = &recorded.case_id;
+    let folders = [memo.parent().unwrap_or(Path::new("")), Path::new("")];
+    for folder in folders {
+        for file in [format!("{id}.yaml"), format!("{id}.answers.yaml")] {
+            let path = folder.join(file);
+            if path.is_file() {
+                return crate::load::read(&path);
+            }
         }
     }
-    let path = Path::new(file);
-    let beside = memo.parent().map(|folder| folder.join(path));
-    match beside {
-        Some(beside) if !path.exists() && path.is_relative() && beside.exists() => {
-            crate::load::read(&beside)
-        }
-        _ => crate::load::read(path),
-    }
+    crate::load::bundled_case(id).ok_or_else(|| {
+        Invalid::one(format!(
+            "{name}: no case file found for case '{id}' ({id}.yaml or {id}.answers.yaml \
+             beside the memo); give it: fairuse memo --verify {name} CASE"
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -371,7 +359,7 @@ mod tests {
     #[test]
     fn the_record_reads_back_as_written() {
         let (library, case) = library_and_case();
-        let record = Record::new(&library, &case, Some("my `odd` case.yaml"), "2026-11-28");
+        let record = Record::new(&library, &case, "2026-11-28 `odd`");
         let memo = append("# Memo\n\nText.\n", &record);
         assert!(memo.starts_with("# Memo\n\nText.\n\n## Record of this analysis\n"));
         assert_eq!(Record::parse(memo.lines()), Some(record));
@@ -404,7 +392,7 @@ mod tests {
     #[test]
     fn a_changed_answer_or_note_changes_the_digest_and_a_title_does_not() {
         let (library, case) = library_and_case();
-        let recorded = Record::new(&library, &case, None, "2026-11-28");
+        let recorded = Record::new(&library, &case, "2026-11-28");
         assert_eq!(verify(&recorded, &library, &case), Verdict::Matches);
 
         let mut retitled = case.clone();
@@ -429,7 +417,7 @@ mod tests {
     #[test]
     fn a_changed_rubric_changes_its_digest() {
         let (mut library, case) = library_and_case();
-        let recorded = Record::new(&library, &case, None, "2026-11-28");
+        let recorded = Record::new(&library, &case, "2026-11-28");
         library.rubric.factors[0].weight += 0.01;
         let Verdict::Differs(why) = verify(&recorded, &library, &case) else {
             panic!("a changed rubric must not match");
@@ -440,7 +428,7 @@ mod tests {
     #[test]
     fn the_last_complete_record_wins() {
         let (library, case) = library_and_case();
-        let old = Record::new(&library, &case, None, "2020-01-01");
+        let old = Record::new(&library, &case, "2020-01-01");
         let mut new = old.clone();
         new.generated = "2026-11-28".into();
         let memo = append(&append("Memo", &old), &new);
