@@ -267,6 +267,16 @@ fn check(library: &Library, args: &[String]) -> Result<ExitCode> {
                     source.name,
                     if uses == 1 { "" } else { "s" }
                 ));
+                // Consistency warnings: the file is valid, but answers disagree.
+                for (ui, u) in case.uses.iter().enumerate() {
+                    for w in crate::engine::consistency::warnings(&library.rubric, u) {
+                        out.push_str(&crate::sanitize::line(&format!(
+                            "{}: uses[{ui}].answers.{}: warning: {}; {}",
+                            source.name, w.question, w.message, w.fix
+                        )));
+                        out.push('\n');
+                    }
+                }
             }
             Err(Invalid(lines)) => {
                 failed = true;
