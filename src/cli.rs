@@ -369,6 +369,16 @@ fn check(library: &Library, args: &[String], strict: bool) -> Result<ExitCode> {
                         n => format!(", {n} warnings"),
                     }
                 ));
+                // Consistency warnings: the file is valid, but answers disagree.
+                for (ui, u) in case.uses.iter().enumerate() {
+                    for w in crate::engine::consistency::warnings(&library.rubric, u) {
+                        out.push_str(&crate::sanitize::line(&format!(
+                            "{}: uses[{ui}].answers.{}: warning: {}; {}",
+                            source.name, w.question, w.message, w.fix
+                        )));
+                        out.push('\n');
+                    }
+                }
             }
             Err(Invalid(lines)) => {
                 failed = true;

@@ -459,12 +459,12 @@ fn table() -> Vec<Row> {
     case_rows!(
         rows,
         "unknown-field.yaml",
-        "unknown-field.yaml:6:1: unknown field `titel`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `uses`"
+        "unknown-field.yaml:6:1: unknown field `titel`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `views`, `uses`"
     );
     case_rows!(
         rows,
         "unknown-use-field.yaml",
-        "unknown-use-field.yaml:9:5: uses[0]: unknown field `answer`, expected one of `id`, `title`, `description`, `question`, `answers`, `notes`, `court`"
+        "unknown-use-field.yaml:9:5: uses[0]: unknown field `answer`, expected one of `id`, `title`, `description`, `question`, `answers`, `notes`, `views`, `court`"
     );
     case_rows!(
         rows,
@@ -507,7 +507,7 @@ fn table() -> Vec<Row> {
     case_rows!(
         rows,
         "unknown-option.yaml",
-        "unknown-option.yaml: uses[1].answers.acquisition: unknown option 'stolen'; expected one of: licensed, purchased, public-web, shadow-library"
+        "unknown-option.yaml: uses[1].answers.acquisition: unknown option 'stolen'; expected one of: licensed, licence-excludes, purchased, from-unlawful-copier, copied-without-licence, terms-breached, circumvented, others-access, shadow-library, broadcast, unknown"
     );
     case_rows!(
         rows,
@@ -517,19 +517,19 @@ fn table() -> Vec<Row> {
     case_rows!(
         rows,
         "condition-false.yaml",
-        "condition-false.yaml: uses[0].answers.model-purpose: question is asked only when use-type is one of: ai-training; this use answers 'other'"
+        "condition-false.yaml: uses[0].answers.model-purpose: question is asked only when use-type is one of: ai-training, training-acquisition; this use answers 'other'"
     );
     case_rows!(
         rows,
         "condition-unanswered.yaml",
-        "condition-unanswered.yaml: uses[0].answers.model-purpose: question is asked only when use-type is one of: ai-training; this use does not answer it"
+        "condition-unanswered.yaml: uses[0].answers.model-purpose: question is asked only when use-type is one of: ai-training, training-acquisition; this use does not answer it"
     );
 
     // ---- The file's own text in a message: escaped, cut short, never raw.
     case_rows!(
         rows,
         "escape-in-option.yaml",
-        "escape-in-option.yaml: uses[0].answers.acquisition: unknown option '\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[31mstolen\\u{1b}[0m\\u{9b}2J\\u{202e}'; expected one of: licensed, purchased, public-web, shadow-library"
+        "escape-in-option.yaml: uses[0].answers.acquisition: unknown option '\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[31mstolen\\u{1b}[0m\\u{9b}2J\\u{202e}'; expected one of: licensed, licence-excludes, purchased, from-unlawful-copier, copied-without-licence, terms-breached, circumvented, others-access, shadow-library, broadcast, unknown"
     );
     case_rows!(
         rows,
@@ -539,12 +539,12 @@ fn table() -> Vec<Row> {
     case_rows!(
         rows,
         "escape-in-field-name.yaml",
-        "escape-in-field-name.yaml:6:1: unknown field `unknown\\u{1b}[2J\\u{1b}]8;;http://x\\u{7}`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `uses`"
+        "escape-in-field-name.yaml:6:1: unknown field `unknown\\u{1b}[2J\\u{1b}]8;;http://x\\u{7}`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `views`, `uses`"
     );
     case_rows!(
         rows,
         "key-with-line-break.yaml",
-        "key-with-line-break.yaml:2:3: unknown field `multi\\nline key`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `uses`"
+        "key-with-line-break.yaml:2:3: unknown field `multi\\nline key`, expected one of `id`, `title`, `jurisdiction`, `facts_as_of`, `facts`, `sources`, `posture`, `forum`, `litigation`, `memo`, `views`, `uses`"
     );
     case_rows!(
         rows,

@@ -246,7 +246,7 @@ fn check_reports_ok_or_each_problem() {
     assert_eq!(
         stderr(&out),
         format!(
-            "{}: uses[0].answers.acquisition: unknown option 'stolen'; expected one of: licensed, purchased, public-web, shadow-library\n",
+            "{}: uses[0].answers.acquisition: unknown option 'stolen'; expected one of: licensed, licence-excludes, purchased, from-unlawful-copier, copied-without-licence, terms-breached, circumvented, others-access, shadow-library, broadcast, unknown\n",
             case.display()
         )
     );
@@ -342,7 +342,7 @@ fn a_users_rubric_replaces_the_bundled_one() {
     let text = std::fs::read_to_string("cases/law/rubric.yaml").unwrap();
     std::fs::write(
         &rubric,
-        text.replacen("version: 1", "version: 1\nbogus: true", 1),
+        text.replacen("version: 2", "version: 2\nbogus: true", 1),
     )
     .unwrap();
     let out = fairuse(&[

@@ -210,7 +210,7 @@ fn a_damaged_save_file_is_reported_and_left_as_it_is() {
     let damaged: Vec<(&str, Vec<u8>)> = vec![
         // Cut inside an answer: the option id no longer exists.
         ("cut.answers.yaml", {
-            let at = yaml.find("transformation: ").unwrap() + "transformation: diff".len();
+            let at = yaml.find("use-type: ").unwrap() + "use-type: ai-tr".len();
             yaml.as_bytes()[..at].to_vec()
         }),
         // A block of zeros, as a crash in the middle of a non-atomic write leaves.
@@ -229,7 +229,7 @@ fn a_damaged_save_file_is_reported_and_left_as_it_is() {
         ("empty.answers.yaml", Vec::new()),
     ];
     let expected = [
-        "cut.answers.yaml: uses[0].answers.transformation: unknown option 'diff'; expected one of: same-purpose, modestly-different, different-purpose",
+        "cut.answers.yaml: uses[0].answers.use-type: unknown option 'ai-tr'; expected one of: ai-training, training-acquisition, library-building",
         "zeros.answers.yaml: contains binary data (NUL bytes), not YAML text",
         "garbage.answers.yaml: is not UTF-8 text (invalid byte at offset",
         "empty.answers.yaml: file is empty",

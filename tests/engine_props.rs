@@ -45,6 +45,7 @@ fn a_use(answers: BTreeMap<String, String>) -> Use {
         question: None,
         answers,
         notes: BTreeMap::new(),
+        views: BTreeMap::new(),
         court: None,
     }
 }
@@ -418,6 +419,7 @@ fn a_case() -> impl Strategy<Value = Case> {
                     question,
                     answers,
                     notes,
+                    views: Default::default(),
                     court,
                 }
             },
@@ -444,6 +446,7 @@ fn a_case() -> impl Strategy<Value = Case> {
                     forum: None,
                     litigation: None,
                     memo: None,
+                    views: Default::default(),
                     uses,
                 }
             },

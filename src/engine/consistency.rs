@@ -16,6 +16,11 @@ pub enum WarningKind {
     /// A note on a question that has no applicable answer, so it likely
     /// describes something else.
     StrayNote,
+    /// Two answers that cannot both be true (the rubric's `contradictions`).
+    Contradiction,
+    /// An answer the rubric flags (`warning:` on the option), such as one
+    /// use that combines several acts.
+    Flagged,
 }
 
 /// One problem with one use's answers.
@@ -54,6 +59,38 @@ pub fn warnings(rubric: &Rubric, the_use: &Use) -> Vec<Warning> {
                 message: format!("the note on {} has no answer beside it", q.id),
                 fix: "answer the question, or remove the note".into(),
             });
+        }
+    }
+    let holds = |cond: &crate::model::Condition| {
+        the_use
+            .answers
+            .get(&cond.question)
+            .is_some_and(|a| cond.any_of.contains(a))
+    };
+    for c in &rubric.contradictions {
+        if holds(&c.when) && holds(&c.and) {
+            out.push(Warning {
+                kind: WarningKind::Contradiction,
+                question: c.and.question.clone(),
+                message: format!(
+                    "{} and {} contradict each other: {}",
+                    c.when.question, c.and.question, c.message
+                ),
+                fix: c.fix.clone(),
+            });
+        }
+    }
+    for (_, q) in rubric.questions() {
+        let chosen = the_use.answers.get(&q.id).and_then(|a| q.option(a));
+        if let Some(w) = chosen.and_then(|o| o.warning.as_ref()) {
+            if applies(q, &the_use.answers) {
+                out.push(Warning {
+                    kind: WarningKind::Flagged,
+                    question: q.id.clone(),
+                    message: w.message.clone(),
+                    fix: w.fix.clone(),
+                });
+            }
         }
     }
     out
@@ -108,6 +145,7 @@ factors:
             .map(|(q, o)| (q.to_string(), o.to_string()))
             .collect(),
             notes: Default::default(),
+            views: Default::default(),
             court: None,
         }
     }

@@ -84,6 +84,7 @@ fn a_use(pairs: &[(&str, &str)]) -> Use {
         question: None,
         answers: answers(pairs),
         notes: BTreeMap::new(),
+        views: BTreeMap::new(),
         court: None,
     }
 }

@@ -31,6 +31,14 @@ pub struct Case {
     /// The memo's heading: who it is for, from whom, and our role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memo: Option<MemoHeading>,
+    /// Legal views pinned for every use, view id to side id (for example the
+    /// side the forum's circuit has taken); a pinned view is not varied.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_keys"
+    )]
+    pub views: BTreeMap<String, String>,
     pub uses: Vec<Use>,
 }
 
@@ -103,6 +111,13 @@ pub struct Use {
     /// Question id to the fact the answer rests on.
     #[serde(default, deserialize_with = "super::unique_keys")]
     pub notes: BTreeMap<String, String>,
+    /// Legal views pinned for this use only; they override the case's.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_keys"
+    )]
+    pub views: BTreeMap<String, String>,
     /// For a decided use: what the court held.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub court: Option<CourtRuling>,

@@ -12,7 +12,10 @@ pub(crate) use unique::unique_keys;
 
 pub use authority::{Authority, AuthorityKind, AuthorityLibrary, Outcome};
 pub use case::{Case, CourtRuling, Holding, Litigation, MemoHeading, Role, Use};
-pub use rubric::{AnswerOption, Condition, Factor, FactorId, Question, Rubric, Weighting};
+pub use rubric::{
+    AnswerOption, Condition, Contradiction, Factor, FactorId, OptionWarning, Question, Retired,
+    Rubric, Side, View, ViewLean, Weighting,
+};
 
 use serde::{Deserialize, Serialize};
 

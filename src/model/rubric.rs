@@ -49,8 +49,76 @@ pub struct Rubric {
     pub version: u32,
     /// Why the factor weights are what they are; the weights are a heuristic.
     pub weighting: Weighting,
+    /// Points of law on which courts split; see `View`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
+    /// Pairs of answers that contradict each other; `check` warns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradictions: Vec<Contradiction>,
+    /// Ids earlier versions used, with what to use instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<Retired>,
     /// Exactly four, in statutory order.
     pub factors: Vec<Factor>,
+}
+
+/// A point of law on which courts have split. The engine scores a use under
+/// each side of every view its answers engage.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    pub id: String,
+    /// The point on which the courts split, as a "whether" clause.
+    pub point: String,
+    /// At least two.
+    pub sides: Vec<Side>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Side {
+    pub id: String,
+    pub label: String,
+    /// The rule on this side, in one sentence.
+    pub rule: String,
+    #[serde(default)]
+    pub authorities: Vec<String>,
+}
+
+/// Two answers that cannot both be true of one use.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contradiction {
+    pub when: Condition,
+    pub and: Condition,
+    pub message: String,
+    pub fix: String,
+}
+
+/// A question (or one of its options) that an earlier rubric had.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retired {
+    pub question: String,
+    /// Absent: the whole question was retired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    /// The ids to use instead (options of the same question, or questions).
+    #[serde(default, rename = "use")]
+    pub replaced_by: Vec<String>,
+    pub why: String,
+}
+
+/// An option's lean that depends on a legal view: one lean per side.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewLean {
+    pub view: String,
+    /// The view is engaged only when this holds (e.g. only for training
+    /// uses); otherwise the option's plain `lean` applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_when: Option<Condition>,
+    pub leans: std::collections::BTreeMap<String, i8>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,6 +159,9 @@ pub struct Question {
     /// Asked only when another (scope) question has one of the given answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
+    /// The threshold question: is what was taken protected expression?
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub threshold: bool,
     pub options: Vec<AnswerOption>,
 }
 
@@ -118,6 +189,13 @@ pub struct AnswerOption {
     /// and does not count in the factor's score (e.g. "not applicable").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lean: Option<i8>,
+    /// A lean that depends on a legal view; where the view is engaged it
+    /// replaces `lean`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lean_by_view: Option<ViewLean>,
+    /// On the threshold question: nothing protected was taken.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unprotected: bool,
     pub rationale: String,
     #[serde(default)]
     pub authorities: Vec<String>,
@@ -129,6 +207,16 @@ pub struct AnswerOption {
     /// copies); the memo gathers them under "Recommended steps".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
+    /// A warning `check` gives when this is the answer (e.g. "split the use").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<OptionWarning>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionWarning {
+    pub message: String,
+    pub fix: String,
 }
 
 impl Rubric {
@@ -146,6 +234,22 @@ impl Rubric {
     pub fn question(&self, id: &str) -> Option<(&Factor, &Question)> {
         self.questions().find(|(_, q)| q.id == id)
     }
+
+    pub fn view(&self, id: &str) -> Option<&View> {
+        self.views.iter().find(|v| v.id == id)
+    }
+
+    /// The threshold question, if the rubric has one.
+    pub fn threshold(&self) -> Option<&Question> {
+        self.questions().map(|(_, q)| q).find(|q| q.threshold)
+    }
+
+    /// What an earlier rubric's question (and option) became, if retired.
+    pub fn retired(&self, question: &str, option: Option<&str>) -> Option<&Retired> {
+        self.retired
+            .iter()
+            .find(|r| r.question == question && r.option.as_deref() == option)
+    }
 }
 
 impl Question {
@@ -160,7 +264,9 @@ impl Question {
     /// A scope question classifies the use; it carries no lean, so other
     /// questions may depend on it without breaking monotonicity of scores.
     pub fn is_scope(&self) -> bool {
-        self.options.iter().all(|o| o.lean.is_none())
+        self.options
+            .iter()
+            .all(|o| o.lean.is_none() && o.lean_by_view.is_none())
     }
 
     /// Whether the question is asked, given the answers so far.

@@ -51,9 +51,21 @@ pub fn case_skeleton(rubric: &Rubric, today: &str) -> String {
                 );
             }
             for o in &q.options {
-                let lean = o
-                    .lean
-                    .map_or_else(|| "context".to_string(), |l| format!("{l:+}"));
+                let lean = if o.open {
+                    "open".to_string()
+                } else if o.unprotected {
+                    "no defense needed".to_string()
+                } else if let Some(by_view) = &o.lean_by_view {
+                    let leans: Vec<String> = by_view
+                        .leans
+                        .iter()
+                        .map(|(side, l)| format!("{side} {l:+}"))
+                        .collect();
+                    format!("{}: {}", by_view.view, leans.join(", "))
+                } else {
+                    o.lean
+                        .map_or_else(|| "context".to_string(), |l| format!("{l:+}"))
+                };
                 let _ = writeln!(out, "      # {}: {:<24} # [{lean}] {}", q.id, o.id, o.label);
             }
         }
@@ -62,6 +74,25 @@ pub fn case_skeleton(rubric: &Rubric, today: &str) -> String {
         "    # The fact each answer rests on, by question id.\n    \
          notes: {}\n",
     );
+    if !rubric.views.is_empty() {
+        out.push_str(
+            "    # Legal views: points on which courts split. The engine scores the use\n    \
+             # under each side its answers engage; to see one side only (for example\n    \
+             # the side the forum's circuit has taken), pin it here or on the command\n    \
+             # line with --view id=side.\n",
+        );
+        for view in &rubric.views {
+            let _ = writeln!(out, "    #\n    # {}: {}", view.id, view.point);
+            for side in &view.sides {
+                let _ = writeln!(out, "    #   {}: {}. {}", side.id, side.label, side.rule);
+            }
+        }
+        let _ = writeln!(
+            out,
+            "    # views: {{ {}: {} }}",
+            rubric.views[0].id, rubric.views[0].sides[0].id
+        );
+    }
     out
 }
 

@@ -188,6 +188,7 @@ impl App {
             forum: None,
             litigation: None,
             memo: None,
+            views: Default::default(),
             uses: Vec::new(),
         };
         self.open(case, "new scenario");
@@ -603,6 +604,7 @@ pub(super) fn empty_use() -> Use {
         question: None,
         answers: BTreeMap::new(),
         notes: BTreeMap::new(),
+        views: BTreeMap::new(),
         court: None,
     }
 }
