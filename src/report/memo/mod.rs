@@ -6,7 +6,8 @@ mod context;
 use super::record::{self, Record};
 use super::signed;
 use crate::engine::Analysis;
-use crate::load::{Invalid, Library};
+use crate::error::Invalid;
+use crate::library::Library;
 use crate::model::{Authority, AuthorityKind, Case};
 use crate::{date, sanitize};
 use context::context;
@@ -49,6 +50,17 @@ impl MemoOptions {
             generated_at: None,
         }
     }
+}
+
+/// Scores a case and renders its memo: the one call the CLI and the TUI's
+/// export both make.
+pub fn render_case(
+    library: &Library,
+    case: &Case,
+    options: &MemoOptions,
+) -> Result<String, Invalid> {
+    let analysis = crate::engine::analyse(&library.rubric, case);
+    render(library, case, &analysis, options)
 }
 
 pub fn render(
