@@ -140,10 +140,11 @@ fn the_word_memo_carries_the_privilege_legend_only_when_one_applies() {
         .unwrap()
         .contains("w:instr=\" PAGE \""));
 
-    let plain = dir.path().join("k.docx");
+    // A teaching scenario with no litigation in view carries no legend.
+    let plain = dir.path().join("b.docx");
     ok(&fairuse(&[
         "memo",
-        "kadrey-v-meta",
+        "bartz-v-anthropic",
         "--format",
         "docx",
         "-o",
