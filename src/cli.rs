@@ -57,7 +57,7 @@ pub enum Command {
         reference_doc: Option<PathBuf>,
         /// Check that a memo (.md or .docx) still matches its case file and
         /// the rubric: exit 0 if it does, 1 if not.
-        #[arg(long, value_name = "MEMO", conflicts_with_all = ["output", "template", "reference_doc", "to", "from", "date"])]
+        #[arg(long, value_name = "MEMO", conflicts_with_all = ["output", "template", "format", "reference_doc", "to", "from", "date"])]
         verify: Option<PathBuf>,
         /// Write the memo here (atomically) instead of standard output.
         #[arg(short, long, value_name = "FILE")]
