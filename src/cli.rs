@@ -40,6 +40,10 @@ pub enum Command {
         cases: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Pin a legal view to one side, e.g. `--view training-licence-market=cognizable`
+        /// (repeatable); a pinned view is not varied. `fairuse init` lists the views.
+        #[arg(long = "view", value_name = "VIEW=SIDE", value_parser = parse_pin)]
+        views: Vec<(String, String)>,
     },
     /// Render a Markdown memo for one case.
     Memo {
@@ -59,6 +63,9 @@ pub enum Command {
         /// The memo's author.
         #[arg(long, value_name = "NAME")]
         from: Option<String>,
+        /// Pin a legal view to one side (repeatable); see `score --view`.
+        #[arg(long = "view", value_name = "VIEW=SIDE", value_parser = parse_pin)]
+        views: Vec<(String, String)>,
     },
     /// Validate case files without scoring them.
     Check {
@@ -87,6 +94,33 @@ pub enum Format {
     Json,
 }
 
+fn parse_pin(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((view, side)) if !view.is_empty() && !side.is_empty() => {
+            Ok((view.to_string(), side.to_string()))
+        }
+        _ => Err(format!(
+            "'{}' is not VIEW=SIDE, e.g. market-dilution=cognizable",
+            s.escape_debug()
+        )),
+    }
+}
+
+/// Command-line pins, each checked against the rubric's views.
+fn pins(library: &Library, given: &[(String, String)]) -> Result<engine::Sides, Invalid> {
+    let mut problems = Vec::new();
+    for (view, side) in given {
+        if let Err(Invalid(lines)) = crate::validate::view_pin(&library.rubric, view, side) {
+            problems.extend(lines);
+        }
+    }
+    if problems.is_empty() {
+        Ok(given.iter().cloned().collect())
+    } else {
+        Err(Invalid(problems))
+    }
+}
+
 fn parse_date(s: &str) -> Result<String, String> {
     if crate::date::is_valid(s) {
         Ok(s.to_string())
@@ -102,7 +136,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Tui { case, save }) => {
             crate::tui::run(library()?, case.as_deref(), save.as_deref())
         }
-        Some(Command::Score { cases, format }) => score(&library()?, &cases, format),
+        Some(Command::Score {
+            cases,
+            format,
+            views,
+        }) => {
+            let library = library()?;
+            let pins = pins(&library, &views)?;
+            score(&library, &cases, format, &pins)
+        }
         Some(Command::Memo {
             case,
             output,
@@ -110,15 +152,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template,
             to,
             from,
+            views,
         }) => {
             let library = library()?;
+            let pins = pins(&library, &views)?;
             let input = PathBuf::from(&case);
             let case = library.case(&load::resolve_case(&case)?)?;
             let mut options = MemoOptions::new(date.unwrap_or_else(crate::date::today));
             options.template = template;
             options.to = to.unwrap_or(options.to);
             options.from = from.unwrap_or(options.from);
-            let text = memo(&library, &case, &options)?;
+            let text = memo_with(&library, &case, &options, &pins)?;
             match output {
                 Some(path) => {
                     // A slip of the finger must not replace the case file with its memo.
@@ -179,7 +223,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Renders one case's memo: the same call the TUI makes when it exports.
 pub fn memo(library: &Library, case: &Case, options: &MemoOptions) -> Result<String, Invalid> {
-    let analysis = engine::analyse(&library.rubric, case);
+    memo_with(library, case, options, &engine::Sides::new())
+}
+
+/// A memo with legal views pinned from the command line.
+pub fn memo_with(
+    library: &Library,
+    case: &Case,
+    options: &MemoOptions,
+    pins: &engine::Sides,
+) -> Result<String, Invalid> {
+    let corpus = load::corpus(library)?;
+    let setting = engine::Setting {
+        pins: Some(pins),
+        corpus: Some(&corpus),
+    };
+    let analysis = engine::analyse_with(&library.rubric, case, setting);
     report::memo::render(library, case, &analysis, options)
 }
 
@@ -193,7 +252,17 @@ pub fn bundled(library: &Library) -> Result<Vec<Case>, Invalid> {
 /// Scores one case at a time, so memory stays flat however many files are
 /// given. Invalid files are reported on stderr and skipped; the output covers
 /// the valid ones and is always well formed; the exit code says if any failed.
-fn score(library: &Library, args: &[String], format: Format) -> Result<ExitCode> {
+fn score(
+    library: &Library,
+    args: &[String],
+    format: Format,
+    pins: &engine::Sides,
+) -> Result<ExitCode> {
+    let corpus = load::corpus(library)?;
+    let setting = engine::Setting {
+        pins: Some(pins),
+        corpus: Some(&corpus),
+    };
     let names: Vec<String> = if args.is_empty() {
         load::bundled_cases()
             .map(|(id, _)| id.to_string())
@@ -215,7 +284,7 @@ fn score(library: &Library, args: &[String], format: Format) -> Result<ExitCode>
                 continue;
             }
         };
-        let analysis = engine::analyse(&library.rubric, &case);
+        let analysis = engine::analyse_with(&library.rubric, &case, setting);
         match format {
             Format::Text => table.extend(report::table::rows(&case, &analysis)),
             Format::Json => {

@@ -167,6 +167,38 @@ fn check_complete(source: &Source) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// The decided uses closest cases are drawn from: every bundled case with a
+/// court ruling, and the corpus of decided cases (`cases/decided/*.yaml`).
+/// Under a user's own rubric, bundled cases that do not fit it are left out
+/// (their answers mean nothing there); the bundled rubric fits them all,
+/// which the legal-content tests check.
+pub fn corpus(library: &Library) -> Result<crate::engine::Corpus, Invalid> {
+    let cases: Vec<Case> = corpus_sources()
+        .filter_map(|source| library.case(&source).ok())
+        .collect();
+    Ok(crate::engine::Corpus::from_cases(
+        &library.authorities,
+        &cases,
+    ))
+}
+
+/// The bundled cases and the decided-case corpus, loaded and validated.
+pub fn corpus_cases(library: &Library) -> Result<Vec<Case>, Invalid> {
+    corpus_sources()
+        .map(|source| library.case(&source))
+        .collect()
+}
+
+fn corpus_sources() -> impl Iterator<Item = Source> {
+    BUNDLED_CASES
+        .iter()
+        .map(|(id, _)| bundled_case(id).expect("listed"))
+        .chain(BUNDLED_DECIDED.iter().map(|(id, text)| Source {
+            name: format!("cases/decided/{id}.yaml (bundled)"),
+            text: (*text).to_string(),
+        }))
+}
+
 /// Ids and titles of the bundled cases, sorted by id.
 pub fn bundled_cases() -> impl Iterator<Item = (&'static str, &'static str)> {
     BUNDLED_CASES.iter().copied()

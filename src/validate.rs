@@ -241,6 +241,16 @@ pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result
 /// The version-2 parts of a rubric: legal views, view-dependent leans, the
 /// threshold, contradictions and retired ids.
 fn views_and_data(p: &mut Problems, rubric: &Rubric, library: &AuthorityLibrary) {
+    if rubric.views.len() > crate::engine::views::MAX_VIEWS {
+        p.add(
+            "views",
+            format!(
+                "a rubric may have at most {} legal views; this one has {}",
+                crate::engine::views::MAX_VIEWS,
+                rubric.views.len()
+            ),
+        );
+    }
     let mut view_ids = HashSet::new();
     for (vi, view) in rubric.views.iter().enumerate() {
         let vpath = format!("views[{vi}]");
@@ -574,7 +584,6 @@ fn check_pin(p: &mut Problems, rubric: &Rubric, path: &str, view: &str, side: &s
 }
 
 /// A `--view id=side` pin from the command line, checked like a case file's.
-#[allow(dead_code)] // wired to `--view` with the views engine
 pub fn view_pin(rubric: &Rubric, view: &str, side: &str) -> Result<(), Invalid> {
     let mut p = Problems::new("--view");
     check_pin(

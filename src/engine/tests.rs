@@ -119,7 +119,7 @@ fn factor_score_is_weighted_mean_of_leans() {
         ("transform", "highly"),
         ("source", "pirated"),
     ]);
-    let f = score_factor(&r, FactorId::Purpose, &a);
+    let f = score_factor(&r, FactorId::Purpose, &a, &Sides::new());
     assert!((f.score - 1.0 / 3.0).abs() < 1e-12, "{}", f.score);
     assert_eq!(f.label, Label::Favors);
     assert_eq!(f.drivers.len(), 2);
@@ -135,16 +135,26 @@ fn context_only_answers_do_not_count() {
         ("transform", "some"),
         ("source", "unknown"),
     ]);
-    let f = score_factor(&r, FactorId::Purpose, &a);
+    let f = score_factor(&r, FactorId::Purpose, &a, &Sides::new());
     assert!((f.score - 0.5).abs() < 1e-12);
 }
 
 #[test]
 fn conditional_questions_follow_the_scope_answer() {
     let r = rubric();
-    let training = score_factor(&r, FactorId::Purpose, &answers(&[("kind", "training")]));
+    let training = score_factor(
+        &r,
+        FactorId::Purpose,
+        &answers(&[("kind", "training")]),
+        &Sides::new(),
+    );
     assert_eq!(training.unanswered, ["transform", "source"]);
-    let other = score_factor(&r, FactorId::Purpose, &answers(&[("kind", "other")]));
+    let other = score_factor(
+        &r,
+        FactorId::Purpose,
+        &answers(&[("kind", "other")]),
+        &Sides::new(),
+    );
     assert_eq!(other.unanswered, ["transform"]);
     // An answer kept for a question that no longer applies is ignored.
     let stale = answers(&[
@@ -152,7 +162,10 @@ fn conditional_questions_follow_the_scope_answer() {
         ("transform", "none"),
         ("source", "licensed"),
     ]);
-    assert_eq!(score_factor(&r, FactorId::Purpose, &stale).score, -1.0);
+    assert_eq!(
+        score_factor(&r, FactorId::Purpose, &stale, &Sides::new()).score,
+        -1.0
+    );
 }
 
 #[test]
@@ -216,14 +229,14 @@ fn a_more_favorable_answer_never_lowers_its_factor() {
             let Some(current) = set.get(&q.id).and_then(|o| q.option(o)) else {
                 continue;
             };
-            let before = score_factor(&r, factor.id, &set).score;
+            let before = score_factor(&r, factor.id, &set, &Sides::new()).score;
             for better in q.options.iter().filter(|o| match (o.lean, current.lean) {
                 (Some(new), Some(old)) => new > old,
                 _ => false,
             }) {
                 let mut moved = set.clone();
                 moved.insert(q.id.clone(), better.id.clone());
-                let after = score_factor(&r, factor.id, &moved).score;
+                let after = score_factor(&r, factor.id, &moved, &Sides::new()).score;
                 assert!(
                     after >= before,
                     "{}: {} → {}: {before} > {after}",
