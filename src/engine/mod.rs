@@ -351,3 +351,5 @@ fn confidence(score: f64, factors: &[FactorScore], views: &ViewsAnalysis) -> f64
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_views;

@@ -4,7 +4,8 @@
 //! The distance is deterministic and documented (README, "Closest decided
 //! cases"): over every question that applies to either use, each question
 //! weighs its factor's weight times its share of the factor's question
-//! weights; a question contributes 0 when both uses give the same answer,
+//! weights; a question contributes 0 when both uses give the same answer
+//! (or both leave it unanswered),
 //! |lean a − lean b| / 4 when both answers carry a plain lean, and 1
 //! otherwise (different unscored answers, or answered or applicable for one
 //! use only). The distance is the weighted mean, from 0 (same answers) to 1.
@@ -116,12 +117,13 @@ pub fn distance(
             };
             let (x, y) = (answer(a, in_a), answer(b, in_b));
             let lean = |id: &Option<String>| id.as_deref().and_then(|i| q.option(i)?.lean);
-            let d = match (&x, &y) {
-                (Some(x), Some(y)) if x == y => 0.0,
-                _ => match (lean(&x), lean(&y)) {
+            let d = if x == y {
+                0.0
+            } else {
+                match (lean(&x), lean(&y)) {
                     (Some(l), Some(m)) => f64::from((l - m).abs()) / 4.0,
                     _ => 1.0,
-                },
+                }
             };
             let w = factor.weight * q.weight / factor_questions;
             sum += w * d;
