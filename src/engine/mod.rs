@@ -82,15 +82,21 @@ pub enum Label {
     StronglyDisfavors,
 }
 
+/// A factor score at or beyond this is "strongly" for or against: most of
+/// the factor's weight sits on answers the cases treat as weighing heavily
+/// (lean ±2), as when a court calls a use highly transformative or a
+/// substitute. A mere majority of moderate answers is not "strongly".
+pub const STRONG_LINE: f64 = 0.7;
+
 impl Label {
     pub fn from_score(score: f64) -> Self {
-        if score >= 0.5 {
+        if score >= STRONG_LINE {
             Label::StronglyFavors
         } else if score >= 0.15 {
             Label::Favors
         } else if score > -0.15 {
             Label::Neutral
-        } else if score > -0.5 {
+        } else if score > -STRONG_LINE {
             Label::Disfavors
         } else {
             Label::StronglyDisfavors

@@ -191,11 +191,14 @@ fn unanswered_factor_is_neutral_and_lowers_confidence() {
 
 #[test]
 fn labels_and_conclusions_follow_their_lines() {
-    assert_eq!(Label::from_score(0.5), Label::StronglyFavors);
+    assert_eq!(Label::from_score(0.7), Label::StronglyFavors);
+    // A half-way score is not "strongly": most answers must weigh heavily.
+    assert_eq!(Label::from_score(0.5), Label::Favors);
+    assert_eq!(Label::from_score(-0.5), Label::Disfavors);
     assert_eq!(Label::from_score(0.15), Label::Favors);
     assert_eq!(Label::from_score(0.0), Label::Neutral);
     assert_eq!(Label::from_score(-0.15), Label::Disfavors);
-    assert_eq!(Label::from_score(-0.5), Label::StronglyDisfavors);
+    assert_eq!(Label::from_score(-0.7), Label::StronglyDisfavors);
     assert_eq!(Conclusion::from_score(0.15), Conclusion::LikelyFairUse);
     assert_eq!(Conclusion::from_score(0.1), Conclusion::CloseCall);
     assert_eq!(Conclusion::from_score(-0.15), Conclusion::LikelyNotFairUse);
