@@ -22,6 +22,27 @@ fn main() {
         ));
     }
     code.push_str("];\n");
+    // The corpus of decided cases, apart from the teaching scenarios.
+    code.push_str("pub static BUNDLED_DECIDED: &[(&str, &str)] = &[\n");
+    println!("cargo:rerun-if-changed=cases/decided");
+    let mut decided: Vec<String> = fs::read_dir("cases/decided")
+        .map(|dir| {
+            dir.filter_map(|entry| {
+                let path = entry.ok()?.path();
+                (path.extension()? == "yaml")
+                    .then(|| path.file_stem()?.to_str().map(String::from))?
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    decided.sort();
+    for id in &decided {
+        println!("cargo:rerun-if-changed=cases/decided/{id}.yaml");
+        code.push_str(&format!(
+            "    ({id:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/cases/decided/{id}.yaml\"))),\n"
+        ));
+    }
+    code.push_str("];\n");
     let out_dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&out_dir).join("bundled_cases.rs"), code).unwrap();
     for name in ["rubric", "authorities"] {

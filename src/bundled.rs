@@ -26,3 +26,11 @@ pub fn bundled_case(id: &str) -> Option<Source> {
             text: (*text).to_string(),
         })
 }
+
+/// The corpus of decided cases (`cases/decided/*.yaml`), sorted by id.
+pub fn decided_cases() -> impl Iterator<Item = Source> {
+    BUNDLED_DECIDED.iter().map(|(id, text)| Source {
+        name: format!("cases/decided/{id}.yaml (bundled)"),
+        text: (*text).to_string(),
+    })
+}

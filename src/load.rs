@@ -137,6 +137,34 @@ fn check_complete(source: &Source) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// The decided uses closest cases are drawn from: every bundled case with a
+/// court ruling, and the corpus of decided cases (`cases/decided/*.yaml`).
+/// Under a user's own rubric, bundled cases that do not fit it are left out
+/// (their answers mean nothing there); the bundled rubric fits them all,
+/// which the legal-content tests check.
+pub fn corpus(library: &Library) -> Result<crate::engine::Corpus, Invalid> {
+    let cases: Vec<Case> = corpus_sources()
+        .filter_map(|source| library.case(&source).ok())
+        .collect();
+    Ok(crate::engine::Corpus::from_cases(
+        &library.authorities,
+        &cases,
+    ))
+}
+
+/// The bundled cases and the decided-case corpus, loaded and validated.
+pub fn corpus_cases(library: &Library) -> Result<Vec<Case>, Invalid> {
+    corpus_sources()
+        .map(|source| library.case(&source))
+        .collect()
+}
+
+fn corpus_sources() -> impl Iterator<Item = Source> {
+    bundled::bundled_cases()
+        .map(|(id, _)| bundled_case(id).expect("listed"))
+        .chain(bundled::decided_cases())
+}
+
 /// A case named on the command line: a file if one exists, else a bundled id.
 pub fn resolve_case(arg: &str) -> Result<Source, Invalid> {
     let path = Path::new(arg);

@@ -90,7 +90,7 @@ pub fn authorities(library: &AuthorityLibrary, file: &str) -> Result<(), Invalid
                 format!("duplicate authority {}", quote(&a.id)),
             );
         }
-        if a.kind != AuthorityKind::Statute && !a.citation.ends_with(&format!("{})", a.year)) {
+        if a.kind != AuthorityKind::Statute && !cites_year(&a.citation, a.year) {
             p.add(
                 &format!("{path}.citation"),
                 format!(
@@ -228,6 +228,16 @@ pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result
 /// The version-2 parts of a rubric: legal views, view-dependent leans, the
 /// threshold, contradictions and retired ids.
 fn views_and_data(p: &mut Problems, rubric: &Rubric, library: &AuthorityLibrary) {
+    if rubric.views.len() > crate::engine::views::MAX_VIEWS {
+        p.add(
+            "views",
+            format!(
+                "a rubric may have at most {} legal views; this one has {}",
+                crate::engine::views::MAX_VIEWS,
+                rubric.views.len()
+            ),
+        );
+    }
     let mut view_ids = HashSet::new();
     for (vi, view) in rubric.views.iter().enumerate() {
         let vpath = format!("views[{vi}]");
@@ -561,7 +571,6 @@ fn check_pin(p: &mut Problems, rubric: &Rubric, path: &str, view: &str, side: &s
 }
 
 /// A `--view id=side` pin from the command line, checked like a case file's.
-#[allow(dead_code)] // wired to `--view` with the views engine
 pub fn view_pin(rubric: &Rubric, view: &str, side: &str) -> Result<(), Invalid> {
     let mut p = Problems::new("--view");
     check_pin(
@@ -572,4 +581,35 @@ pub fn view_pin(rubric: &Rubric, view: &str, side: &str) -> Result<(), Invalid> 
         side,
     );
     p.finish()
+}
+
+/// Whether a citation ends with its year in parentheses, allowing the
+/// parentheticals Bluebook puts after it: "(6th Cir. 1996) (en banc)".
+fn cites_year(citation: &str, year: u16) -> bool {
+    const AFTER: [&str; 3] = [" (en banc)", " (per curiam)", " (mem.)"];
+    let mut rest = citation;
+    while let Some(stripped) = AFTER.iter().find_map(|a| rest.strip_suffix(a)) {
+        rest = stripped;
+    }
+    rest.ends_with(&format!("{year})"))
+}
+
+#[cfg(test)]
+mod citation_tests {
+    use super::cites_year;
+
+    #[test]
+    fn the_year_may_be_followed_by_en_banc_or_per_curiam() {
+        assert!(cites_year(
+            "X v. Y, 99 F.3d 1381 (6th Cir. 1996) (en banc)",
+            1996
+        ));
+        assert!(cites_year(
+            "X v. Y, 802 F.3d 1178 (11th Cir. 2015) (per curiam)",
+            2015
+        ));
+        assert!(cites_year("X v. Y, 1 U.S. 1 (1990)", 1990));
+        assert!(!cites_year("X v. Y, 1 U.S. 1 (1990) (dissent)", 1990));
+        assert!(!cites_year("X v. Y, 1 U.S. 1 (1991)", 1990));
+    }
 }

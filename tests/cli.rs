@@ -284,23 +284,6 @@ fn init_prints_a_skeleton_that_checks() {
 }
 
 #[test]
-fn backtest_agrees_with_every_decided_use() {
-    let out = fairuse(&["backtest"]);
-    assert!(out.status.success(), "{}", stdout(&out));
-    let text = stdout(&out);
-    let summary = text
-        .lines()
-        .find(|l| l.starts_with("conclusions agree:"))
-        .unwrap();
-    let numbers: Vec<usize> = summary
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|n| n.parse().ok())
-        .collect();
-    assert_eq!(numbers[0], numbers[1], "{summary}");
-    assert!(numbers[1] >= 5, "{summary}");
-}
-
-#[test]
 fn usage_errors_exit_2_and_help_and_version_work() {
     assert_eq!(
         fairuse(&["score", "--format", "xml"]).status.code(),

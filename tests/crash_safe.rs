@@ -161,7 +161,9 @@ fn a_truncated_save_is_reported_or_loses_only_trailing_answers() {
     let (mut reported, mut loaded) = (0, 0);
     // Every line boundary and the characters around it, and every 11th byte.
     let cuts = (0..yaml.len()).filter(|&i| {
-        let near_break = yaml[i.saturating_sub(2)..(i + 2).min(yaml.len())].contains('\n');
+        // Bytes, not str: a window around a non-ASCII letter need not fall on char boundaries.
+        let near_break =
+            yaml.as_bytes()[i.saturating_sub(2)..(i + 2).min(yaml.len())].contains(&b'\n');
         yaml.is_char_boundary(i) && (near_break || i % 11 == 0)
     });
     for cut in cuts {

@@ -3,14 +3,19 @@
 //! all call it, so they cannot disagree.
 
 pub mod consistency;
+pub mod nearest;
 mod pivotal;
 mod score;
+pub mod views;
 
+pub use nearest::{Corpus, Nearest};
 pub use pivotal::{pivotal_facts, PivotalFact};
-pub use score::{applies, score_factor, FactorScore};
+pub use score::{applies, lean_of, score_factor, FactorScore, Sides};
+pub use views::ViewsAnalysis;
 
 use crate::model::{Case, FactorId, Finding, Holding, Rubric, Use};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Overall scores at or beyond these lines give a firm conclusion.
 pub const FAIR_USE_LINE: f64 = 0.15;
@@ -22,6 +27,9 @@ pub enum Conclusion {
     LikelyFairUse,
     CloseCall,
     LikelyNotFairUse,
+    /// Nothing protected was taken (the threshold question): the use needs
+    /// no fair-use defense, and the factors are not weighed.
+    NoProtectedExpression,
 }
 
 impl Conclusion {
@@ -40,6 +48,7 @@ impl Conclusion {
             Conclusion::LikelyFairUse => "likely_fair_use",
             Conclusion::CloseCall => "close_call",
             Conclusion::LikelyNotFairUse => "likely_not_fair_use",
+            Conclusion::NoProtectedExpression => "no_protected_expression",
         }
     }
 
@@ -48,6 +57,7 @@ impl Conclusion {
             Conclusion::LikelyFairUse => "likely fair use",
             Conclusion::CloseCall => "close call",
             Conclusion::LikelyNotFairUse => "likely not fair use",
+            Conclusion::NoProtectedExpression => "no fair-use defense needed",
         }
     }
 
@@ -72,15 +82,21 @@ pub enum Label {
     StronglyDisfavors,
 }
 
+/// A factor score at or beyond this is "strongly" for or against: most of
+/// the factor's weight sits on answers the cases treat as weighing heavily
+/// (lean ±2), as when a court calls a use highly transformative or a
+/// substitute. A mere majority of moderate answers is not "strongly".
+pub const STRONG_LINE: f64 = 0.7;
+
 impl Label {
     pub fn from_score(score: f64) -> Self {
-        if score >= 0.5 {
+        if score >= STRONG_LINE {
             Label::StronglyFavors
         } else if score >= 0.15 {
             Label::Favors
         } else if score > -0.15 {
             Label::Neutral
-        } else if score > -0.5 {
+        } else if score > -STRONG_LINE {
             Label::Disfavors
         } else {
             Label::StronglyDisfavors
@@ -121,13 +137,37 @@ impl Label {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UseAnalysis {
     pub use_id: String,
+    /// The overall score under the primary sides of the legal views
+    /// (`views.primary`); with the threshold unmet it is still computed, for
+    /// reference, but not weighed.
     pub score: f64,
+    /// The conclusion under every combination of the engaged views when they
+    /// agree; a close call when they do not (see `views.turns_on`).
     pub conclusion: Conclusion,
     pub confidence: f64,
-    /// Four, in statutory order.
+    /// Four, in statutory order, under the primary sides.
     pub factors: Vec<FactorScore>,
     pub pivotal: Vec<PivotalFact>,
     pub court: Option<CourtComparison>,
+    pub views: ViewsAnalysis,
+    /// The threshold question's answer, when the rubric has one.
+    pub threshold: Option<Threshold>,
+    /// The closest decided uses, when a corpus was given.
+    pub nearest: Vec<Nearest>,
+}
+
+/// Whether what was taken is protected expression.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Threshold {
+    pub question: String,
+    pub answer: Option<String>,
+    /// False only when the answer says nothing protected was taken.
+    pub protected: bool,
+    /// The answer is unknown or not given: the factors are scored on the
+    /// assumption that protected expression was taken.
+    pub open: bool,
+    /// Why no defense is needed, when none is.
+    pub reason: Option<String>,
 }
 
 /// The tool's view beside the court's, for a decided use.
@@ -153,24 +193,71 @@ pub struct Analysis {
     pub uses: Vec<UseAnalysis>,
 }
 
-/// Analyses every use of a case.
+/// What the analysis takes from outside the case file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setting<'a> {
+    /// Views pinned on the command line; they override the case file's.
+    pub pins: Option<&'a Sides>,
+    /// Decided uses to find the closest cases among.
+    pub corpus: Option<&'a Corpus>,
+}
+
+/// Analyses every use of a case, with its own pins and no corpus.
 pub fn analyse(rubric: &Rubric, case: &Case) -> Analysis {
+    analyse_with(rubric, case, Setting::default())
+}
+
+/// Analyses every use of a case in a setting (pins, corpus).
+pub fn analyse_with(rubric: &Rubric, case: &Case, setting: Setting) -> Analysis {
     Analysis {
         case_id: case.id.clone(),
-        uses: case.uses.iter().map(|u| analyse_use(rubric, u)).collect(),
+        uses: case
+            .uses
+            .iter()
+            .map(|u| analyse_in(rubric, Some(case), u, setting))
+            .collect(),
     }
 }
 
-/// Scores, conclusion, confidence, pivotal facts and court comparison for one use.
+/// One use with its own pins and no corpus (the TUI's live summary).
 pub fn analyse_use(rubric: &Rubric, the_use: &Use) -> UseAnalysis {
-    let (score, factors) = score::overall(rubric, &the_use.answers);
-    let conclusion = Conclusion::from_score(score);
+    analyse_in(rubric, None, the_use, Setting::default())
+}
+
+/// The pins that apply to a use: the case's, then the use's, then the
+/// command line's, each overriding the one before.
+pub fn pins_for(case: Option<&Case>, the_use: &Use, setting: Setting) -> Sides {
+    let mut pins = case.map(|c| c.views.clone()).unwrap_or_default();
+    pins.extend(the_use.views.clone());
+    if let Some(cli) = setting.pins {
+        pins.extend(cli.clone());
+    }
+    pins
+}
+
+/// Scores, conclusion, views, threshold, confidence, pivotal facts, closest
+/// cases and court comparison for one use.
+pub fn analyse_in(
+    rubric: &Rubric,
+    case: Option<&Case>,
+    the_use: &Use,
+    setting: Setting,
+) -> UseAnalysis {
+    let answers = &the_use.answers;
+    let pins = pins_for(case, the_use, setting);
+    let views = views::analyse(rubric, answers, &pins);
+    let (score, factors) = score::overall(rubric, answers, &views.primary);
+    let threshold = threshold(rubric, answers);
+    let conclusion = combined(threshold.as_ref(), &views);
+    let nearest = setting.corpus.map_or_else(Vec::new, |corpus| {
+        nearest::nearest(rubric, corpus, case.map(|c| c.id.as_str()), answers)
+    });
     UseAnalysis {
         use_id: the_use.id.clone(),
         score,
         conclusion,
-        confidence: confidence(score, &factors),
-        pivotal: pivotal_facts(rubric, &the_use.answers, &factors, conclusion),
+        confidence: confidence(score, &factors, &views),
+        pivotal: pivotal_facts(rubric, answers, &pins, conclusion),
         court: the_use.court.as_ref().map(|ruling| CourtComparison {
             authority: ruling.authority.clone(),
             holding: ruling.holding,
@@ -190,13 +277,59 @@ pub fn analyse_use(rubric: &Rubric, the_use: &Use) -> UseAnalysis {
                 .collect(),
         }),
         factors,
+        views,
+        threshold,
+        nearest,
     }
+}
+
+/// The overall score (primary sides) and full conclusion for a set of
+/// answers: what pivotal facts compare.
+pub(crate) fn conclude(
+    rubric: &Rubric,
+    answers: &BTreeMap<String, String>,
+    pins: &Sides,
+) -> (f64, Conclusion) {
+    let views = views::analyse(rubric, answers, pins);
+    let score = views
+        .combinations
+        .iter()
+        .find(|c| c.sides == views.primary)
+        .map_or_else(
+            || score::overall(rubric, answers, &views.primary).0,
+            |c| c.score,
+        );
+    (score, combined(threshold(rubric, answers).as_ref(), &views))
+}
+
+fn combined(threshold: Option<&Threshold>, views: &ViewsAnalysis) -> Conclusion {
+    if threshold.is_some_and(|t| !t.protected) {
+        Conclusion::NoProtectedExpression
+    } else {
+        views::conclusion(&views.combinations)
+    }
+}
+
+/// The threshold question's answer for a use.
+pub fn threshold(rubric: &Rubric, answers: &BTreeMap<String, String>) -> Option<Threshold> {
+    let q = rubric.threshold()?;
+    let option = answers.get(&q.id).and_then(|a| q.option(a));
+    let unprotected = option.is_some_and(|o| o.unprotected);
+    Some(Threshold {
+        question: q.id.clone(),
+        answer: option.map(|o| o.id.clone()),
+        protected: !unprotected,
+        open: option.is_none_or(|o| o.open),
+        reason: option
+            .filter(|o| o.unprotected)
+            .map(|o| o.rationale.clone()),
+    })
 }
 
 /// How far to trust the conclusion, in [0, 1]: the share of applicable
 /// questions answered with an established fact, discounted as the score
-/// nears a conclusion line.
-fn confidence(score: f64, factors: &[FactorScore]) -> f64 {
+/// nears a conclusion line, and halved when the conclusion turns on a view.
+fn confidence(score: f64, factors: &[FactorScore], views: &ViewsAnalysis) -> f64 {
     let applicable: usize = factors.iter().map(|f| f.applicable).sum();
     let unanswered: usize = factors
         .iter()
@@ -212,8 +345,17 @@ fn confidence(score: f64, factors: &[FactorScore]) -> f64 {
         .min((score - NOT_FAIR_USE_LINE).abs());
     // Half the confidence rides on distance from the nearest line; 0.35 away is "clear".
     let margin = 0.5 + 0.5 * (distance / 0.35).min(1.0);
-    answered * margin
+    // A conclusion that turns on an open split is no firmer than a coin toss
+    // on the split, whatever the primary score's margin.
+    let split = if views.holds_under_every_view() {
+        1.0
+    } else {
+        0.5
+    };
+    answered * margin * split
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_views;

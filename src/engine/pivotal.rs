@@ -1,6 +1,6 @@
 //! Pivotal facts: the single answer changes that would change the conclusion.
 
-use super::score::{combine, factor_value_with, FactorScore};
+use super::score::Sides;
 use super::Conclusion;
 use crate::model::Rubric;
 use serde::Serialize;
@@ -17,17 +17,18 @@ pub struct PivotalFact {
     pub score: f64,
 }
 
-/// Tries every other option of every applicable, scored question. Scope
+/// Tries every other option of every applicable, scored question, and
+/// reaches the full conclusion after each change (legal views and the
+/// threshold included, since a change can engage or release a view). Scope
 /// questions are left out: they say what the use is, not a fact about it.
-/// Because only scope questions gate others, a change moves one factor only,
-/// so only that factor is rescored.
 pub fn pivotal_facts(
     rubric: &Rubric,
     answers: &BTreeMap<String, String>,
-    factors: &[FactorScore],
+    pins: &Sides,
     current: Conclusion,
 ) -> Vec<PivotalFact> {
     let mut facts = Vec::new();
+    let mut changed = answers.clone();
     for factor in &rubric.factors {
         for question in &factor.questions {
             if question.is_scope() || !super::applies(question, answers) {
@@ -38,19 +39,8 @@ pub fn pivotal_facts(
                 if from == Some(&option.id) {
                     continue;
                 }
-                let changed = factor_value_with(factor, answers, &question.id, &option.id);
-                let score = combine(
-                    rubric,
-                    factors.iter().map(|f| {
-                        let value = if f.factor == factor.id {
-                            changed
-                        } else {
-                            f.score
-                        };
-                        (f.factor, value)
-                    }),
-                );
-                let conclusion = Conclusion::from_score(score);
+                changed.insert(question.id.clone(), option.id.clone());
+                let (score, conclusion) = super::conclude(rubric, &changed, pins);
                 if conclusion != current {
                     facts.push(PivotalFact {
                         question: question.id.clone(),
@@ -61,6 +51,10 @@ pub fn pivotal_facts(
                     });
                 }
             }
+            match from {
+                Some(a) => changed.insert(question.id.clone(), a.clone()),
+                None => changed.remove(&question.id),
+            };
         }
     }
     facts

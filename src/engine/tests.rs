@@ -119,7 +119,7 @@ fn factor_score_is_weighted_mean_of_leans() {
         ("transform", "highly"),
         ("source", "pirated"),
     ]);
-    let f = score_factor(&r, FactorId::Purpose, &a);
+    let f = score_factor(&r, FactorId::Purpose, &a, &Sides::new());
     assert!((f.score - 1.0 / 3.0).abs() < 1e-12, "{}", f.score);
     assert_eq!(f.label, Label::Favors);
     assert_eq!(f.drivers.len(), 2);
@@ -135,16 +135,26 @@ fn context_only_answers_do_not_count() {
         ("transform", "some"),
         ("source", "unknown"),
     ]);
-    let f = score_factor(&r, FactorId::Purpose, &a);
+    let f = score_factor(&r, FactorId::Purpose, &a, &Sides::new());
     assert!((f.score - 0.5).abs() < 1e-12);
 }
 
 #[test]
 fn conditional_questions_follow_the_scope_answer() {
     let r = rubric();
-    let training = score_factor(&r, FactorId::Purpose, &answers(&[("kind", "training")]));
+    let training = score_factor(
+        &r,
+        FactorId::Purpose,
+        &answers(&[("kind", "training")]),
+        &Sides::new(),
+    );
     assert_eq!(training.unanswered, ["transform", "source"]);
-    let other = score_factor(&r, FactorId::Purpose, &answers(&[("kind", "other")]));
+    let other = score_factor(
+        &r,
+        FactorId::Purpose,
+        &answers(&[("kind", "other")]),
+        &Sides::new(),
+    );
     assert_eq!(other.unanswered, ["transform"]);
     // An answer kept for a question that no longer applies is ignored.
     let stale = answers(&[
@@ -152,7 +162,10 @@ fn conditional_questions_follow_the_scope_answer() {
         ("transform", "none"),
         ("source", "licensed"),
     ]);
-    assert_eq!(score_factor(&r, FactorId::Purpose, &stale).score, -1.0);
+    assert_eq!(
+        score_factor(&r, FactorId::Purpose, &stale, &Sides::new()).score,
+        -1.0
+    );
 }
 
 #[test]
@@ -178,11 +191,14 @@ fn unanswered_factor_is_neutral_and_lowers_confidence() {
 
 #[test]
 fn labels_and_conclusions_follow_their_lines() {
-    assert_eq!(Label::from_score(0.5), Label::StronglyFavors);
+    assert_eq!(Label::from_score(0.7), Label::StronglyFavors);
+    // A half-way score is not "strongly": most answers must weigh heavily.
+    assert_eq!(Label::from_score(0.5), Label::Favors);
+    assert_eq!(Label::from_score(-0.5), Label::Disfavors);
     assert_eq!(Label::from_score(0.15), Label::Favors);
     assert_eq!(Label::from_score(0.0), Label::Neutral);
     assert_eq!(Label::from_score(-0.15), Label::Disfavors);
-    assert_eq!(Label::from_score(-0.5), Label::StronglyDisfavors);
+    assert_eq!(Label::from_score(-0.7), Label::StronglyDisfavors);
     assert_eq!(Conclusion::from_score(0.15), Conclusion::LikelyFairUse);
     assert_eq!(Conclusion::from_score(0.1), Conclusion::CloseCall);
     assert_eq!(Conclusion::from_score(-0.15), Conclusion::LikelyNotFairUse);
@@ -216,14 +232,14 @@ fn a_more_favorable_answer_never_lowers_its_factor() {
             let Some(current) = set.get(&q.id).and_then(|o| q.option(o)) else {
                 continue;
             };
-            let before = score_factor(&r, factor.id, &set).score;
+            let before = score_factor(&r, factor.id, &set, &Sides::new()).score;
             for better in q.options.iter().filter(|o| match (o.lean, current.lean) {
                 (Some(new), Some(old)) => new > old,
                 _ => false,
             }) {
                 let mut moved = set.clone();
                 moved.insert(q.id.clone(), better.id.clone());
-                let after = score_factor(&r, factor.id, &moved).score;
+                let after = score_factor(&r, factor.id, &moved, &Sides::new()).score;
                 assert!(
                     after >= before,
                     "{}: {} → {}: {before} > {after}",

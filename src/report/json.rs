@@ -26,6 +26,83 @@ pub struct UseJson {
     pub factors: Vec<FactorJson>,
     pub pivotal: Vec<PivotalJson>,
     pub court: Option<CourtJson>,
+    pub threshold: Option<ThresholdJson>,
+    pub views: ViewsJson,
+    pub nearest: Vec<NearestJson>,
+    pub warnings: Vec<WarningJson>,
+}
+
+#[derive(Serialize)]
+pub struct ThresholdJson {
+    pub question: String,
+    pub answer: Option<String>,
+    pub protected: bool,
+    pub open: bool,
+    pub reason: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ViewsJson {
+    /// The conclusion is the same under every combination of sides.
+    pub holds_under_every_view: bool,
+    /// Views whose side alone changes the conclusion.
+    pub turns_on: Vec<String>,
+    pub engaged: Vec<ViewJson>,
+    pub combinations: Vec<CombinationJson>,
+}
+
+#[derive(Serialize)]
+pub struct ViewJson {
+    pub view: String,
+    pub point: String,
+    pub question: String,
+    pub pinned: Option<String>,
+    pub sides: Vec<SideJson>,
+}
+
+#[derive(Serialize)]
+pub struct SideJson {
+    pub side: String,
+    pub label: String,
+    pub rule: String,
+    pub authorities: Vec<String>,
+    pub conclusion: Option<&'static str>,
+    pub score: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct CombinationJson {
+    pub sides: BTreeMap<String, String>,
+    pub score: f64,
+    pub conclusion: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct NearestJson {
+    pub case: String,
+    #[serde(rename = "use")]
+    pub use_id: String,
+    pub name: String,
+    pub citation: String,
+    pub holding: &'static str,
+    pub distance: f64,
+    pub differs: Vec<DiffersJson>,
+}
+
+#[derive(Serialize)]
+pub struct DiffersJson {
+    pub question: String,
+    pub this: Option<String>,
+    pub that: Option<String>,
+    pub weight: f64,
+}
+
+#[derive(Serialize)]
+pub struct WarningJson {
+    pub kind: crate::engine::consistency::WarningKind,
+    pub question: String,
+    pub message: String,
+    pub fix: String,
 }
 
 #[derive(Serialize)]
@@ -94,6 +171,45 @@ pub fn case_json(library: &Library, case: &Case, analysis: &Analysis) -> CaseJso
                         score: round3(p.score),
                     })
                     .collect(),
+                threshold: a.threshold.as_ref().map(|t| ThresholdJson {
+                    question: t.question.clone(),
+                    answer: t.answer.clone(),
+                    protected: t.protected,
+                    open: t.open,
+                    reason: t.reason.clone(),
+                }),
+                views: views_json(library, &a.views),
+                nearest: a
+                    .nearest
+                    .iter()
+                    .map(|n| NearestJson {
+                        case: n.case.clone(),
+                        use_id: n.use_id.clone(),
+                        name: n.name.clone(),
+                        citation: n.citation.clone(),
+                        holding: n.holding.as_str(),
+                        distance: round3(n.distance),
+                        differs: n
+                            .differs
+                            .iter()
+                            .map(|d| DiffersJson {
+                                question: d.question.clone(),
+                                this: d.this.clone(),
+                                that: d.that.clone(),
+                                weight: round3(d.weight),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                warnings: crate::engine::consistency::warnings(&library.rubric, u)
+                    .into_iter()
+                    .map(|w| WarningJson {
+                        kind: w.kind,
+                        question: w.question,
+                        message: w.message,
+                        fix: w.fix,
+                    })
+                    .collect(),
                 court: u.court.as_ref().map(|c| CourtJson {
                     authority: c.authority.clone(),
                     holding: c.holding.as_str(),
@@ -103,6 +219,51 @@ pub fn case_json(library: &Library, case: &Case, analysis: &Analysis) -> CaseJso
                         .map(|(f, finding)| (f.as_str(), finding.as_str()))
                         .collect(),
                 }),
+            })
+            .collect(),
+    }
+}
+
+fn views_json(library: &Library, views: &crate::engine::ViewsAnalysis) -> ViewsJson {
+    let rubric = &library.rubric;
+    ViewsJson {
+        holds_under_every_view: views.holds_under_every_view(),
+        turns_on: views.turns_on.clone(),
+        engaged: views
+            .engaged
+            .iter()
+            .map(|e| {
+                let view = rubric.view(&e.view);
+                ViewJson {
+                    view: e.view.clone(),
+                    point: view.map_or_else(String::new, |v| v.point.clone()),
+                    question: e.question.clone(),
+                    pinned: e.pinned.clone(),
+                    sides: e
+                        .sides
+                        .iter()
+                        .map(|s| {
+                            let side = view.and_then(|v| v.sides.iter().find(|x| x.id == s.side));
+                            SideJson {
+                                side: s.side.clone(),
+                                label: side.map_or_else(String::new, |x| x.label.clone()),
+                                rule: side.map_or_else(String::new, |x| x.rule.clone()),
+                                authorities: side.map_or_else(Vec::new, |x| x.authorities.clone()),
+                                conclusion: s.conclusion.map(|c| c.as_str()),
+                                score: s.score.map(round3),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        combinations: views
+            .combinations
+            .iter()
+            .map(|c| CombinationJson {
+                sides: c.sides.clone(),
+                score: round3(c.score),
+                conclusion: c.conclusion.as_str(),
             })
             .collect(),
     }
