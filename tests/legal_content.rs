@@ -64,11 +64,14 @@ fn every_citation_follows_one_format() {
             continue;
         }
         // "<name>, <reporter or docket> (<court and date> <year>)"
-        let open = a
-            .citation
+        // Bluebook puts "(en banc)" or "(per curiam)" after the court-and-year parenthetical.
+        let citation = [" (en banc)", " (per curiam)"]
+            .iter()
+            .fold(a.citation.as_str(), |c, tail| c.strip_suffix(tail).unwrap_or(c));
+        let open = citation
             .rfind(" (")
             .unwrap_or_else(|| panic!("{}: no parenthetical", a.id));
-        let paren = &a.citation[open + 2..];
+        let paren = &citation[open + 2..];
         assert!(
             paren.ends_with(&format!("{})", a.year)),
             "{}: {}",
@@ -85,7 +88,8 @@ fn every_citation_follows_one_format() {
             let cite = &a.citation[a.name.len() + 2..open];
             let reporter = cite
                 .split(' ')
-                .any(|w| ["U.S.", "F.2d", "F.3d", "F.4th"].contains(&w));
+                .any(|w| ["U.S.", "F.2d", "F.3d", "F.4th"].contains(&w))
+                || cite.contains(" F. Supp. 2d ");
             let docket = cite.starts_with("No. ");
             assert!(
                 reporter ^ docket,
