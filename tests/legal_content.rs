@@ -23,7 +23,7 @@ fn every_authority_id_referenced_anywhere_exists() {
             }
         }
     }
-    for case in fairuse::cli::bundled(&lib).unwrap() {
+    for case in lib.bundled_cases().unwrap() {
         for u in &case.uses {
             if let Some(court) = &u.court {
                 referenced.push((format!("{}/{}", case.id, u.id), court.authority.clone()));
@@ -124,7 +124,7 @@ fn every_authority_names_what_it_was_checked_against() {
 fn the_engine_reaches_every_courts_holding_and_explains_factor_differences() {
     let lib = library();
     let mut decided = 0;
-    for case in fairuse::cli::bundled(&lib).unwrap() {
+    for case in lib.bundled_cases().unwrap() {
         let analysis = analyse(&lib.rubric, &case);
         for (u, a) in case.uses.iter().zip(&analysis.uses) {
             let (Some(ruling), Some(cmp)) = (&u.court, &a.court) else {
@@ -152,7 +152,7 @@ fn the_engine_reaches_every_courts_holding_and_explains_factor_differences() {
 #[test]
 fn every_bundled_case_answers_every_applicable_question_with_a_note() {
     let lib = library();
-    let cases = fairuse::cli::bundled(&lib).unwrap();
+    let cases = lib.bundled_cases().unwrap();
     assert!(cases.len() >= 8);
     for case in cases {
         for u in &case.uses {

@@ -5,7 +5,7 @@
 //! no code asks "is a case open?". `App` is updated only by the handlers in
 //! `keys.rs`, which do no I/O: they return an [`Action`] that the event loop
 //! carries out (saving, opening, exporting, quitting). Scores come only from
-//! [`crate::engine`], and the memo only from [`crate::cli::memo`].
+//! [`crate::engine`], and the memo only from [`crate::report::memo::render_case`].
 
 use super::editor::{slug, FieldKey, Form, TextField};
 use super::save::{self, Position, SaveState, SavedFile};
@@ -333,7 +333,7 @@ impl App {
     pub fn memo(&self) -> Result<String, String> {
         let s = self.session().ok_or("no case is open")?;
         let (_, case) = save::snapshot(&self.library, &s.effective_case(self.rubric()))?;
-        crate::cli::memo(&self.library, &case, &MemoOptions::new(self.today.clone()))
+        crate::report::memo::render_case(&self.library, &case, &MemoOptions::new(self.today.clone()))
             .map_err(|e| e.to_string())
     }
 }
