@@ -68,7 +68,10 @@ pub struct Picker {
 pub enum PickerItem {
     /// A save file in the current folder.
     Saved(SavedFile),
-    Bundled { id: String, title: String },
+    Bundled {
+        id: String,
+        title: String,
+    },
     New,
 }
 
@@ -78,9 +81,13 @@ pub enum View {
     Walk,
     Summary,
     /// Every applicable question of the use; `row` is the highlighted one.
-    Review { row: usize },
+    Review {
+        row: usize,
+    },
     /// The current answers beside a baseline.
-    Compare { against: Baseline },
+    Compare {
+        against: Baseline,
+    },
     Form(Form),
 }
 
@@ -96,7 +103,10 @@ pub enum Baseline {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
-    Memo { text: String, scroll: usize },
+    Memo {
+        text: String,
+        scroll: usize,
+    },
     Export(ExportPrompt),
     Note(TextField),
     /// A destructive action waits for a yes.
@@ -329,12 +339,23 @@ impl App {
         }
     }
 
+    /// The save file's text and the case as the loader reads it back, or
+    /// why the case cannot be saved yet.
+    pub fn snapshot(&self) -> Result<(String, Case), String> {
+        let s = self.session().ok_or("no case is open")?;
+        save::snapshot(&self.library, &s.effective_case(self.rubric()))
+    }
+
     /// The memo, exactly as `fairuse memo SAVEFILE --date TODAY` prints it.
     pub fn memo(&self) -> Result<String, String> {
         let s = self.session().ok_or("no case is open")?;
         let (_, case) = save::snapshot(&self.library, &s.effective_case(self.rubric()))?;
-        crate::report::memo::render_case(&self.library, &case, &MemoOptions::new(self.today.clone()))
-            .map_err(|e| e.to_string())
+        crate::report::memo::render_case(
+            &self.library,
+            &case,
+            &MemoOptions::new(self.today.clone()),
+        )
+        .map_err(|e| e.to_string())
     }
 }
 
@@ -387,7 +408,11 @@ impl Session {
     /// The current question, if any applies in the current factor.
     pub fn current_question<'r>(&self, rubric: &'r Rubric) -> Option<&'r Question> {
         self.current_use()?;
-        rubric.factors.get(self.factor)?.questions.get(self.question?)
+        rubric
+            .factors
+            .get(self.factor)?
+            .questions
+            .get(self.question?)
     }
 
     /// Indices of the questions of a factor that apply to the current use.
@@ -551,7 +576,11 @@ impl Session {
         }
         let q = self.question;
         let factor = self.factor;
-        self.goto(rubric, factor, q.filter(|qi| self.applicable(rubric, factor).contains(qi)));
+        self.goto(
+            rubric,
+            factor,
+            q.filter(|qi| self.applicable(rubric, factor).contains(qi)),
+        );
         if self.question.is_none() {
             self.goto_factor(rubric, factor);
         }

@@ -332,9 +332,9 @@ impl FieldKey {
     pub fn problem(self, value: &str) -> Option<String> {
         let v = value.trim();
         match self {
-            FieldKey::Id if !v.is_empty() && !id_ok(v) => {
-                Some("1-64 lowercase letters, digits, '-' or '_' (or empty: made from the title)".into())
-            }
+            FieldKey::Id if !v.is_empty() && !id_ok(v) => Some(
+                "1-64 lowercase letters, digits, '-' or '_' (or empty: made from the title)".into(),
+            ),
             FieldKey::Title if v.is_empty() => Some("a scenario needs a title".into()),
             FieldKey::Jurisdiction if v.is_empty() => Some("say where: United States".into()),
             FieldKey::FactsAsOf if !crate::date::is_valid(v) => Some(format!(
@@ -404,7 +404,11 @@ impl FieldKey {
                 }
             }
         }
-        if case.memo.as_ref().is_some_and(|m| *m == MemoHeading::default()) {
+        if case
+            .memo
+            .as_ref()
+            .is_some_and(|m| *m == MemoHeading::default())
+        {
             case.memo = None;
         }
     }

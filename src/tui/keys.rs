@@ -98,6 +98,8 @@ pub enum Cmd {
     Yes,
     SaveAs,
     Discard,
+    /// Switch the memo's file between Markdown and Word.
+    Format,
 }
 
 /// A key: a code and the modifiers that must be held.
@@ -140,101 +142,458 @@ const fn b(
     }
 }
 
-use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 /// Every binding, in the order the hint bar offers them (most useful first).
 pub const BINDINGS: &[Binding] = &[
     // The picker.
-    b(Ctx::Picker, &[k(Enter), c(' ')], Cmd::Open, "open the case", Some("open")),
-    b(Ctx::Picker, &[k(Down), c('j'), k(Tab)], Cmd::Down, "next row", None),
-    b(Ctx::Picker, &[k(Up), c('k'), k(BackTab)], Cmd::Up, "previous row", None),
+    b(
+        Ctx::Picker,
+        &[k(Enter), c(' ')],
+        Cmd::Open,
+        "open the case",
+        Some("open"),
+    ),
+    b(
+        Ctx::Picker,
+        &[k(Down), c('j'), k(Tab)],
+        Cmd::Down,
+        "next row",
+        None,
+    ),
+    b(
+        Ctx::Picker,
+        &[k(Up), c('k'), k(BackTab)],
+        Cmd::Up,
+        "previous row",
+        None,
+    ),
     b(Ctx::Picker, &[k(Home), c('g')], Cmd::Top, "first row", None),
     b(Ctx::Picker, &[k(End), c('G')], Cmd::End, "last row", None),
     b(Ctx::Picker, &[c('?')], Cmd::Help, "this help", Some("help")),
-    b(Ctx::Picker, &[c('q'), k(Esc), ctl('c'), ctl('q')], Cmd::Quit, "quit", Some("quit")),
+    b(
+        Ctx::Picker,
+        &[c('q'), k(Esc), ctl('c'), ctl('q')],
+        Cmd::Quit,
+        "quit",
+        Some("quit"),
+    ),
     // The questions.
-    b(Ctx::Walk, &[k(Enter)], Cmd::ChooseNext, "choose, next question", Some("choose")),
-    b(Ctx::Walk, &[k(Down), c('j')], Cmd::Down, "highlight the next option", None),
-    b(Ctx::Walk, &[k(Up), c('k')], Cmd::Up, "highlight the previous option", None),
-    b(Ctx::Walk, &[c(' ')], Cmd::Choose, "choose, stay (or click)", None),
-    b(Ctx::Walk, &[c('n')], Cmd::Note, "note: the fact the answer rests on", Some("note")),
-    b(Ctx::Walk, &[c('x'), k(Delete), k(Backspace)], Cmd::Clear, "clear the answer (asks)", Some("clear")),
-    b(Ctx::Walk, &[k(Home), c('g')], Cmd::Top, "first option", None),
+    b(
+        Ctx::Walk,
+        &[k(Enter)],
+        Cmd::ChooseNext,
+        "choose, next question",
+        Some("choose"),
+    ),
+    b(
+        Ctx::Walk,
+        &[k(Down), c('j')],
+        Cmd::Down,
+        "next option",
+        None,
+    ),
+    b(
+        Ctx::Walk,
+        &[k(Up), c('k')],
+        Cmd::Up,
+        "previous option",
+        None,
+    ),
+    b(
+        Ctx::Walk,
+        &[c(' ')],
+        Cmd::Choose,
+        "choose, stay (or click)",
+        None,
+    ),
+    b(
+        Ctx::Walk,
+        &[c('n')],
+        Cmd::Note,
+        "note: the fact behind it",
+        Some("note"),
+    ),
+    b(
+        Ctx::Walk,
+        &[c('x'), k(Delete), k(Backspace)],
+        Cmd::Clear,
+        "clear the answer (asks)",
+        Some("clear"),
+    ),
+    b(
+        Ctx::Walk,
+        &[k(Home), c('g')],
+        Cmd::Top,
+        "first option",
+        None,
+    ),
     b(Ctx::Walk, &[k(End), c('G')], Cmd::End, "last option", None),
-    b(Ctx::Walk, &[k(PageDown), c('J')], Cmd::PageDown, "scroll the rationale down", None),
-    b(Ctx::Walk, &[k(PageUp), c('K')], Cmd::PageUp, "scroll the rationale up", None),
+    b(
+        Ctx::Walk,
+        &[k(PageDown), c('J')],
+        Cmd::PageDown,
+        "scroll the reasons down",
+        None,
+    ),
+    b(
+        Ctx::Walk,
+        &[k(PageUp), c('K')],
+        Cmd::PageUp,
+        "scroll the reasons up",
+        None,
+    ),
     // The summary.
-    b(Ctx::Summary, &[k(Enter)], Cmd::Review, "review every answer", Some("review")),
-    b(Ctx::Summary, &[c('w')], Cmd::Compare, "what-if: compare with the file as opened", Some("what-if")),
-    b(Ctx::Summary, &[k(Down), c('j')], Cmd::Down, "scroll down", None),
+    b(
+        Ctx::Summary,
+        &[k(Enter)],
+        Cmd::Review,
+        "review every answer",
+        Some("review"),
+    ),
+    b(
+        Ctx::Summary,
+        &[c('w')],
+        Cmd::Compare,
+        "what-if: compare answers",
+        Some("what-if"),
+    ),
+    b(
+        Ctx::Summary,
+        &[k(Down), c('j')],
+        Cmd::Down,
+        "scroll down",
+        None,
+    ),
     b(Ctx::Summary, &[k(Up), c('k')], Cmd::Up, "scroll up", None),
-    b(Ctx::Summary, &[k(PageDown)], Cmd::PageDown, "page down", None),
+    b(
+        Ctx::Summary,
+        &[k(PageDown)],
+        Cmd::PageDown,
+        "page down",
+        None,
+    ),
     b(Ctx::Summary, &[k(PageUp)], Cmd::PageUp, "page up", None),
     b(Ctx::Summary, &[k(Home), c('g')], Cmd::Top, "top", None),
     b(Ctx::Summary, &[k(End), c('G')], Cmd::End, "end", None),
     // The review.
-    b(Ctx::Review, &[k(Enter)], Cmd::Open, "go to the question to change it", Some("go to")),
-    b(Ctx::Review, &[k(Down), c('j')], Cmd::Down, "next question", None),
-    b(Ctx::Review, &[k(Up), c('k')], Cmd::Up, "previous question", None),
-    b(Ctx::Review, &[k(PageDown)], Cmd::PageDown, "page down", None),
+    b(
+        Ctx::Review,
+        &[k(Enter)],
+        Cmd::Open,
+        "go there to change it",
+        Some("go to"),
+    ),
+    b(
+        Ctx::Review,
+        &[k(Down), c('j')],
+        Cmd::Down,
+        "next question",
+        None,
+    ),
+    b(
+        Ctx::Review,
+        &[k(Up), c('k')],
+        Cmd::Up,
+        "previous question",
+        None,
+    ),
+    b(
+        Ctx::Review,
+        &[k(PageDown)],
+        Cmd::PageDown,
+        "page down",
+        None,
+    ),
     b(Ctx::Review, &[k(PageUp)], Cmd::PageUp, "page up", None),
-    b(Ctx::Review, &[k(Home), c('g')], Cmd::Top, "first question", None),
-    b(Ctx::Review, &[k(End), c('G')], Cmd::End, "last question", None),
+    b(
+        Ctx::Review,
+        &[k(Home), c('g')],
+        Cmd::Top,
+        "first question",
+        None,
+    ),
+    b(
+        Ctx::Review,
+        &[k(End), c('G')],
+        Cmd::End,
+        "last question",
+        None,
+    ),
     // What-if.
-    b(Ctx::Compare, &[c('w'), k(Tab)], Cmd::CompareNext, "compare with the next baseline", Some("other baseline")),
-    b(Ctx::Compare, &[k(Esc), k(Enter)], Cmd::Summary, "back to the summary", Some("back")),
-    b(Ctx::Compare, &[k(Down), c('j')], Cmd::Down, "scroll down", None),
+    b(
+        Ctx::Compare,
+        &[c('w'), k(Tab)],
+        Cmd::CompareNext,
+        "next baseline",
+        Some("other baseline"),
+    ),
+    b(
+        Ctx::Compare,
+        &[k(Esc), k(Enter)],
+        Cmd::Summary,
+        "back to the summary",
+        Some("back"),
+    ),
+    b(
+        Ctx::Compare,
+        &[k(Down), c('j')],
+        Cmd::Down,
+        "scroll down",
+        None,
+    ),
     b(Ctx::Compare, &[k(Up), c('k')], Cmd::Up, "scroll up", None),
     // Every case screen.
-    b(Ctx::Case, &[k(Tab), k(Right), c('l')], Cmd::NextQuestion, "next question", Some("next")),
-    b(Ctx::Case, &[k(BackTab), k(Left), c('h')], Cmd::PrevQuestion, "previous question", None),
-    b(Ctx::Case, &[c('N')], Cmd::NextUnanswered, "next unanswered question", Some("unanswered")),
-    b(Ctx::Case, &[c('r')], Cmd::Review, "review every answer of this use", Some("review")),
-    b(Ctx::Case, &[c('5')], Cmd::Summary, "summary", Some("summary")),
-    b(Ctx::Case, &[c('1'), c('2'), c('3'), c('4')], Cmd::Factor, "go to a factor", None),
-    b(Ctx::Case, &[c('m')], Cmd::Memo, "memo preview", Some("memo")),
-    b(Ctx::Case, &[c('e')], Cmd::Export, "export the memo", Some("export")),
-    b(Ctx::Case, &[c('f')], Cmd::Form, "edit the case, memo heading and uses", Some("edit")),
+    b(
+        Ctx::Case,
+        &[k(Tab), k(Right), c('l')],
+        Cmd::NextQuestion,
+        "next question",
+        Some("next"),
+    ),
+    b(
+        Ctx::Case,
+        &[k(BackTab), k(Left), c('h')],
+        Cmd::PrevQuestion,
+        "previous question",
+        None,
+    ),
+    b(
+        Ctx::Case,
+        &[c('N')],
+        Cmd::NextUnanswered,
+        "next unanswered",
+        Some("unanswered"),
+    ),
+    b(
+        Ctx::Case,
+        &[c('r')],
+        Cmd::Review,
+        "review every answer",
+        Some("review"),
+    ),
+    b(
+        Ctx::Case,
+        &[c('5')],
+        Cmd::Summary,
+        "summary",
+        Some("summary"),
+    ),
+    b(
+        Ctx::Case,
+        &[c('1'), c('2'), c('3'), c('4')],
+        Cmd::Factor,
+        "go to a factor",
+        None,
+    ),
+    b(
+        Ctx::Case,
+        &[c('m')],
+        Cmd::Memo,
+        "memo preview",
+        Some("memo"),
+    ),
+    b(
+        Ctx::Case,
+        &[c('e')],
+        Cmd::Export,
+        "export the memo",
+        Some("export"),
+    ),
+    b(
+        Ctx::Case,
+        &[c('f')],
+        Cmd::Form,
+        "edit case, memo, uses",
+        Some("edit"),
+    ),
     b(Ctx::Case, &[c('u')], Cmd::NextUse, "next use", Some("use")),
     b(Ctx::Case, &[c('U')], Cmd::PrevUse, "previous use", None),
     b(Ctx::Case, &[c('a')], Cmd::AddUse, "add a use", None),
-    b(Ctx::Case, &[c('c')], Cmd::DuplicateUse, "duplicate this use (a variant)", None),
-    b(Ctx::Case, &[c('D')], Cmd::RemoveUse, "remove this use (asks)", None),
-    b(Ctx::Case, &[c('z'), ctl('z')], Cmd::Undo, "undo", Some("undo")),
+    b(
+        Ctx::Case,
+        &[c('c')],
+        Cmd::DuplicateUse,
+        "duplicate use (a variant)",
+        None,
+    ),
+    b(
+        Ctx::Case,
+        &[c('D')],
+        Cmd::RemoveUse,
+        "remove this use (asks)",
+        None,
+    ),
+    b(
+        Ctx::Case,
+        &[c('z'), ctl('z')],
+        Cmd::Undo,
+        "undo",
+        Some("undo"),
+    ),
     b(Ctx::Case, &[c('Z'), ctl('y')], Cmd::Redo, "redo", None),
     b(Ctx::Case, &[c('s')], Cmd::Save, "save now", None),
-    b(Ctx::Case, &[c('o')], Cmd::ToPicker, "back to the picker", None),
+    b(
+        Ctx::Case,
+        &[c('o')],
+        Cmd::ToPicker,
+        "back to the picker",
+        None,
+    ),
     b(Ctx::Case, &[c('?')], Cmd::Help, "this help", Some("help")),
-    b(Ctx::Case, &[c('q'), ctl('c'), ctl('q')], Cmd::Quit, "save and quit (asks if unsaved)", Some("quit")),
+    b(
+        Ctx::Case,
+        &[c('q'), ctl('c'), ctl('q')],
+        Cmd::Quit,
+        "quit (asks if unsaved)",
+        Some("quit"),
+    ),
     // The form: letters type, so its commands are on other keys.
-    b(Ctx::Form, &[k(Tab)], Cmd::FieldNext, "next field (↓ and Enter too)", Some("next field")),
-    b(Ctx::Form, &[k(BackTab)], Cmd::FieldPrev, "previous field (↑ too)", None),
-    b(Ctx::Form, &[k(Esc)], Cmd::Done, "done (asks if a field is invalid)", Some("done")),
-    b(Ctx::Form, &[ctl('n')], Cmd::AddUse, "add a use", Some("add use")),
-    b(Ctx::Form, &[ctl('r')], Cmd::RemoveUse, "remove the use of this field (asks)", None),
+    b(
+        Ctx::Form,
+        &[k(Tab)],
+        Cmd::FieldNext,
+        "next field (also ↓ Enter)",
+        Some("next field"),
+    ),
+    b(
+        Ctx::Form,
+        &[k(BackTab)],
+        Cmd::FieldPrev,
+        "previous field (also ↑)",
+        None,
+    ),
+    b(
+        Ctx::Form,
+        &[k(Esc)],
+        Cmd::Done,
+        "done (asks if invalid)",
+        Some("done"),
+    ),
+    b(
+        Ctx::Form,
+        &[ctl('n')],
+        Cmd::AddUse,
+        "add a use",
+        Some("add use"),
+    ),
+    b(
+        Ctx::Form,
+        &[ctl('r')],
+        Cmd::RemoveUse,
+        "remove this use (asks)",
+        None,
+    ),
     b(Ctx::Form, &[ctl('z')], Cmd::Undo, "undo", Some("undo")),
     b(Ctx::Form, &[ctl('y')], Cmd::Redo, "redo", None),
-    b(Ctx::Form, &[ctl('c'), ctl('q')], Cmd::Quit, "quit (asks if unsaved)", Some("quit")),
+    b(
+        Ctx::Form,
+        &[ctl('c'), ctl('q')],
+        Cmd::Quit,
+        "quit (asks if unsaved)",
+        Some("quit"),
+    ),
     // Overlays.
-    b(Ctx::Note, &[k(Esc)], Cmd::Done, "done (the note is saved)", Some("done")),
+    b(
+        Ctx::Note,
+        &[k(Esc)],
+        Cmd::Done,
+        "done (the note is saved)",
+        Some("done"),
+    ),
     b(Ctx::Note, &[ctl('c'), ctl('q')], Cmd::Quit, "quit", None),
     b(Ctx::Export, &[k(Enter)], Cmd::Yes, "export", Some("export")),
+    b(
+        Ctx::Export,
+        &[ctl('t')],
+        Cmd::Format,
+        ".md Markdown / .docx Word",
+        Some(".md/.docx"),
+    ),
     b(Ctx::Export, &[k(Esc)], Cmd::Close, "cancel", Some("cancel")),
-    b(Ctx::Memo, &[k(Down), c('j'), k(Enter)], Cmd::Down, "scroll down", None),
+    b(
+        Ctx::Memo,
+        &[k(Down), c('j'), k(Enter)],
+        Cmd::Down,
+        "scroll down",
+        None,
+    ),
     b(Ctx::Memo, &[k(Up), c('k')], Cmd::Up, "scroll up", None),
-    b(Ctx::Memo, &[k(PageDown), c(' ')], Cmd::PageDown, "page down", None),
+    b(
+        Ctx::Memo,
+        &[k(PageDown), c(' ')],
+        Cmd::PageDown,
+        "page down",
+        None,
+    ),
     b(Ctx::Memo, &[k(PageUp)], Cmd::PageUp, "page up", None),
     b(Ctx::Memo, &[k(Home), c('g')], Cmd::Top, "top", None),
     b(Ctx::Memo, &[k(End), c('G')], Cmd::End, "end", None),
-    b(Ctx::Memo, &[c('e')], Cmd::Export, "export the memo", Some("export")),
-    b(Ctx::Memo, &[k(Esc), c('m'), c('q')], Cmd::Close, "close the preview", Some("close")),
-    b(Ctx::Help, &[k(Esc), c('?'), c('q'), k(Enter)], Cmd::Close, "close the help", Some("close")),
-    b(Ctx::Confirm, &[c('y'), k(Enter)], Cmd::Yes, "yes, do it", Some("yes")),
-    b(Ctx::Confirm, &[c('n'), k(Esc)], Cmd::Close, "no, keep it", Some("no")),
-    b(Ctx::Quit, &[k(Esc), k(Enter)], Cmd::Close, "stay (and fix it)", Some("stay")),
-    b(Ctx::Quit, &[c('w')], Cmd::SaveAs, "save elsewhere", Some("save elsewhere")),
-    b(Ctx::Quit, &[c('d')], Cmd::Discard, "discard and quit", Some("discard and quit")),
-    b(Ctx::SaveAs, &[k(Enter)], Cmd::Yes, "save into this file", Some("save")),
+    b(
+        Ctx::Memo,
+        &[c('e')],
+        Cmd::Export,
+        "export the memo",
+        Some("export"),
+    ),
+    b(
+        Ctx::Memo,
+        &[k(Esc), c('m'), c('q')],
+        Cmd::Close,
+        "close the preview",
+        Some("close"),
+    ),
+    b(
+        Ctx::Help,
+        &[k(Esc), c('?'), c('q'), k(Enter)],
+        Cmd::Close,
+        "close the help",
+        Some("close"),
+    ),
+    b(
+        Ctx::Confirm,
+        &[c('y'), k(Enter)],
+        Cmd::Yes,
+        "yes, do it",
+        Some("yes"),
+    ),
+    b(
+        Ctx::Confirm,
+        &[c('n'), k(Esc)],
+        Cmd::Close,
+        "no, keep it",
+        Some("no"),
+    ),
+    b(
+        Ctx::Quit,
+        &[k(Esc), k(Enter)],
+        Cmd::Close,
+        "stay (and fix it)",
+        Some("stay"),
+    ),
+    b(
+        Ctx::Quit,
+        &[c('w')],
+        Cmd::SaveAs,
+        "save elsewhere",
+        Some("save elsewhere"),
+    ),
+    b(
+        Ctx::Quit,
+        &[c('d')],
+        Cmd::Discard,
+        "discard and quit",
+        Some("discard and quit"),
+    ),
+    b(
+        Ctx::SaveAs,
+        &[k(Enter)],
+        Cmd::Yes,
+        "save into this file",
+        Some("save"),
+    ),
     b(Ctx::SaveAs, &[k(Esc)], Cmd::Close, "cancel", Some("cancel")),
 ];
 
@@ -322,13 +681,16 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .into_iter()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.ctx == ctx))
         .filter_map(|b| Some((key_name(b.keys[0]), b.hint?)))
-        .fold(Vec::new(), |mut out: Vec<(String, &'static str)>, (key, name)| {
-            // A name offered by a more specific context is not offered twice.
-            if !out.iter().any(|(_, n)| *n == name) {
-                out.push((key, name));
-            }
-            out
-        })
+        .fold(
+            Vec::new(),
+            |mut out: Vec<(String, &'static str)>, (key, name)| {
+                // A name offered by a more specific context is not offered twice.
+                if !out.iter().any(|(_, n)| *n == name) {
+                    out.push((key, name));
+                }
+                out
+            },
+        )
 }
 
 impl App {
@@ -508,7 +870,14 @@ impl App {
             }
             Cmd::Undo | Cmd::Redo => {
                 if s.undo(rubric, cmd == Cmd::Redo) {
-                    message = Some(if cmd == Cmd::Undo { "Undone." } else { "Redone." }.into());
+                    message = Some(
+                        if cmd == Cmd::Undo {
+                            "Undone."
+                        } else {
+                            "Redone."
+                        }
+                        .into(),
+                    );
                     Action::Changed
                 } else {
                     message = Some(format!(
@@ -648,7 +1017,7 @@ impl App {
                 s.close_form(rubric);
                 changed(changed_now)
             }
-            Cmd::Close | Cmd::Yes | Cmd::SaveAs | Cmd::Discard => Action::None,
+            Cmd::Close | Cmd::Yes | Cmd::SaveAs | Cmd::Discard | Cmd::Format => Action::None,
         };
         if message.is_some() {
             self.message = message;
@@ -760,6 +1129,16 @@ impl App {
             Overlay::Export(prompt) => match cmd {
                 Some(Cmd::Close) => {
                     self.overlay = None;
+                    Action::None
+                }
+                Some(Cmd::Format) => {
+                    let path = prompt.path.value();
+                    let other = match path.strip_suffix(".docx") {
+                        Some(stem) => format!("{stem}.md"),
+                        None => format!("{}.docx", path.strip_suffix(".md").unwrap_or(&path)),
+                    };
+                    prompt.path = TextField::line(&other);
+                    prompt.exists = false;
                     Action::None
                 }
                 Some(Cmd::Yes) => {
@@ -883,7 +1262,8 @@ impl App {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let down = mouse.kind == MouseEventKind::ScrollDown;
                 let code = if down { Down } else { Up };
-                let form = matches!(&self.screen, Screen::Case(s) if matches!(s.view, View::Form(_)));
+                let form =
+                    matches!(&self.screen, Screen::Case(s) if matches!(s.view, View::Form(_)));
                 if matches!(self.overlay, Some(Overlay::Memo { .. }))
                     || (self.overlay.is_none() && !form)
                 {

@@ -50,11 +50,16 @@ pub fn open(app: &mut App, opening: Opening, folder: &Path) -> Result<Saver, Str
             Ok(Saver::new_in(folder))
         }
         Opening::Bundled(id) => {
-            let source = load::bundled_case(&id).ok_or_else(|| format!("no bundled case '{id}'"))?;
+            let source =
+                load::bundled_case(&id).ok_or_else(|| format!("no bundled case '{id}'"))?;
             open_source(app, &source, folder)
         }
         Opening::File(path) => {
-            let path = if path.is_relative() { folder.join(path) } else { path };
+            let path = if path.is_relative() {
+                folder.join(path)
+            } else {
+                path
+            };
             let source = load::read(&path).map_err(|e| e.to_string())?;
             open_source(app, &source, folder)
         }

@@ -121,9 +121,7 @@ impl Saver {
             Target::New {
                 chosen: Some(path), ..
             } => Some(path.clone()),
-            Target::New { folder, .. } if !case_id.is_empty() => {
-                Some(free_name(folder, case_id))
-            }
+            Target::New { folder, .. } if !case_id.is_empty() => Some(free_name(folder, case_id)),
             Target::New { .. } => None,
         }
     }
@@ -201,10 +199,11 @@ impl Saver {
     pub fn has_file(&self) -> bool {
         matches!(
             self.target,
-            Target::File(_) | Target::New {
-                chosen: Some(_),
-                ..
-            }
+            Target::File(_)
+                | Target::New {
+                    chosen: Some(_),
+                    ..
+                }
         )
     }
 }
@@ -265,7 +264,11 @@ pub fn position(text: &str) -> Option<Position> {
 }
 
 fn header() -> String {
-    load::save_text("").lines().next().unwrap_or_default().to_string()
+    load::save_text("")
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// True when the text was written by the walkthrough.
@@ -313,7 +316,11 @@ pub fn saved_files(library: &Library, folder: &Path) -> Vec<SavedFile> {
     };
     let mut found: Vec<SavedFile> = entries
         .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "yaml" || x == "yml")
+        })
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .take(500)
         .filter_map(|e| {

@@ -109,7 +109,11 @@ fn spawn_input(tx: Sender<Input>) -> std::io::Result<()> {
 
 /// Runs the walkthrough in the real terminal until the user quits or a
 /// signal arrives; the terminal is restored on every path out.
-pub fn run_in_terminal(mut app: App, mut saver: Saver, folder: &Path) -> anyhow::Result<(Exit, Saver)> {
+pub fn run_in_terminal(
+    mut app: App,
+    mut saver: Saver,
+    folder: &Path,
+) -> anyhow::Result<(Exit, Saver)> {
     let (tx, inputs) = mpsc::channel();
     // Signals first: a SIGTERM during setup is then queued, not fatal.
     spawn_signals(tx.clone())?;
@@ -191,7 +195,10 @@ where
                 saver.retarget(&path);
                 save(app, saver);
                 if saver.state == SaveState::Saved {
-                    app.message = Some(format!("Saved to {}; later changes go there too.", path.display()));
+                    app.message = Some(format!(
+                        "Saved to {}; later changes go there too.",
+                        path.display()
+                    ));
                 }
             }
             Action::Export { path, replace } => export(app, path, replace),
@@ -275,7 +282,17 @@ fn export(app: &mut App, path: PathBuf, replace: bool) {
     let result = app
         .memo()
         .and_then(|memo| {
-            crate::output::write_atomic(&path, memo.as_bytes()).map_err(|e| e.to_string())
+            // The same Markdown, as Word, when the name asks for it.
+            let bytes = if path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("docx"))
+            {
+                let options = crate::report::docx::DocxOptions::default();
+                crate::report::docx::from_markdown(&memo, &options).map_err(|e| e.to_string())?
+            } else {
+                memo.into_bytes()
+            };
+            crate::output::write_atomic(&path, &bytes).map_err(|e| e.to_string())
         })
         .map(|()| path)
         .map_err(ExportError::Failed);

@@ -14,7 +14,11 @@ use ratatui::Frame;
 use std::collections::BTreeMap;
 
 /// The baseline's name and answers, if it has this use.
-fn baseline(app: &App, s: &Session, against: Baseline) -> (String, Option<BTreeMap<String, String>>) {
+fn baseline(
+    app: &App,
+    s: &Session,
+    against: Baseline,
+) -> (String, Option<BTreeMap<String, String>>) {
     let rubric = app.rubric();
     match against {
         Baseline::Opened => {
@@ -73,7 +77,12 @@ pub fn render(app: &App, s: &Session, against: Baseline, frame: &mut Frame, area
     };
     let col = (width.saturating_sub(14) / 2).clamp(16, 40);
     lines.push(Line::from(Span::styled(
-        format!("{:<12}  {:<col$}  {:<col$}", "", truncate(&name, col), "now"),
+        format!(
+            "{:<12}  {:<col$}  {:<col$}",
+            "",
+            truncate(&name, col),
+            "now"
+        ),
         t.dim(),
     )));
     for (b, n) in then.factors.iter().zip(&now.factors) {
@@ -88,11 +97,23 @@ pub fn render(app: &App, s: &Session, against: Baseline, frame: &mut Frame, area
             Span::raw(changed),
         ]));
     }
-    let conclusion = |a: &UseAnalysis| truncate(&format!("{} ({})", a.conclusion.describe(), signed(a.score)), col);
+    let conclusion = |a: &UseAnalysis| {
+        truncate(
+            &format!("{} ({})", a.conclusion.describe(), signed(a.score)),
+            col,
+        )
+    };
     lines.push(Line::from(vec![
         Span::styled(format!("{:<12}  ", "Conclusion"), t.bold()),
-        Span::styled(format!("{:<col$}  ", conclusion(&then)), t.score(then.score)),
-        Span::styled(conclusion(now), t.score(now.score).add_modifier(ratatui::style::Modifier::BOLD)),
+        Span::styled(
+            format!("{:<col$}  ", conclusion(&then)),
+            t.score(then.score),
+        ),
+        Span::styled(
+            conclusion(now),
+            t.score(now.score)
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        ),
     ]));
     lines.push(Line::from(""));
     let current = effective_answers(rubric, &u.answers);
@@ -104,7 +125,12 @@ pub fn render(app: &App, s: &Session, against: Baseline, frame: &mut Frame, area
                 x.and_then(|id| q.option(id))
                     .map_or("unanswered".to_string(), |o| o.label.clone())
             };
-            changes.push(format!("• {}: \"{}\" → \"{}\"", q.prompt, label(a), label(b)));
+            changes.push(format!(
+                "• {}: \"{}\" → \"{}\"",
+                q.prompt,
+                label(a),
+                label(b)
+            ));
         }
     }
     if changes.is_empty() {

@@ -52,8 +52,13 @@ fn items(s: &Session, form: &Form) -> Vec<(Item, u16)> {
 pub fn render(app: &App, s: &Session, form: &Form, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let block = super::pane(t)
-        .title(Span::styled(" Edit: the case, the memo heading and the uses ", t.title()))
-        .title_bottom(Line::from(" changes are saved as you leave each valid field ").right_aligned());
+        .title(Span::styled(
+            " Edit: the case, the memo heading and the uses ",
+            t.title(),
+        ))
+        .title_bottom(
+            Line::from(" changes are saved as you leave each valid field ").right_aligned(),
+        );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let items = items(s, form);
@@ -84,7 +89,10 @@ pub fn render(app: &App, s: &Session, form: &Form, frame: &mut Frame, area: Rect
         match item {
             Item::Blank => {}
             Item::Heading(text) => frame.render_widget(
-                Paragraph::new(Span::styled(truncate(text, usize::from(inner.width)), t.title())),
+                Paragraph::new(Span::styled(
+                    truncate(text, usize::from(inner.width)),
+                    t.title(),
+                )),
                 Rect::new(inner.x, row, inner.width, 1),
             ),
             Item::Problem(i, why) => {

@@ -343,7 +343,11 @@ fn hint_bar(app: &App, frame: &mut Frame, area: Rect) {
 /// "Saved to …/end/of/the/path.yaml": the file name is the part to keep.
 fn fit_path(prefix: &str, path: &str, suffix: &str, room: usize) -> String {
     let path = crate::sanitize::line(path);
-    let (p, n, x) = (text::width(prefix), path.chars().count(), text::width(suffix));
+    let (p, n, x) = (
+        text::width(prefix),
+        path.chars().count(),
+        text::width(suffix),
+    );
     if p + n + x <= room {
         return format!("{prefix}{path}{suffix}");
     }

@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let row =
                 |n: u16| Rect::new(inner.x + 1, inner.y + n, inner.width.saturating_sub(2), 1);
             frame.render_widget(
-                Paragraph::new("Write the memo (Markdown) to this file:"),
+                Paragraph::new("Write the memo to this file (.md Markdown, .docx Word):"),
                 row(0),
             );
             let field = row(2);
@@ -52,7 +52,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             };
             frame.render_widget(Paragraph::new(last), row(4));
         }
-        Some(Overlay::Confirm(c)) => dialog(app, frame, area, " Are you sure? ", &c.question, " y yes · n or Esc no "),
+        Some(Overlay::Confirm(c)) => dialog(
+            app,
+            frame,
+            area,
+            " Are you sure? ",
+            &c.question,
+            " y yes · n or Esc no ",
+        ),
         Some(Overlay::Quit(q)) => {
             let mut text = String::from("Quitting now would lose this:\n");
             for l in &q.lost {
@@ -62,7 +69,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if q.can_save_as {
                 text.push_str(" · w: save elsewhere");
             }
-            dialog(app, frame, area, " Unsaved changes ", &text, " Esc stay · d discard and quit ");
+            dialog(
+                app,
+                frame,
+                area,
+                " Unsaved changes ",
+                &text,
+                " Esc stay · d discard and quit ",
+            );
         }
         Some(Overlay::SaveAs(field)) => {
             let t = app.theme;
@@ -73,9 +87,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             frame.render_widget(block, rect);
             let row =
                 |n: u16| Rect::new(inner.x + 1, inner.y + n, inner.width.saturating_sub(2), 1);
-            frame.render_widget(Paragraph::new("Save the case into this file (from now on):"), row(0));
+            frame.render_widget(
+                Paragraph::new("Save the case into this file (from now on):"),
+                row(0),
+            );
             let f = row(2);
-            let (shown, col) = field_window(&field.text, field.cursor, usize::from(f.width.saturating_sub(1)));
+            let (shown, col) = field_window(
+                &field.text,
+                field.cursor,
+                usize::from(f.width.saturating_sub(1)),
+            );
             frame.render_widget(
                 Paragraph::new(Span::styled(
                     shown,
@@ -149,7 +170,7 @@ fn help_lines(app: &App, sections: &[Ctx]) -> Vec<Line<'static>> {
         for b in BINDINGS.iter().filter(|b| b.ctx == *ctx) {
             let keys: Vec<String> = b.keys.iter().map(|k| key_name(*k)).collect();
             lines.push(Line::from(vec![
-                Span::styled(format!(" {:<14}", keys.join(" ")), t.key()),
+                Span::styled(format!(" {:<11}", keys.join(" ")), t.key()),
                 Span::raw(b.what),
             ]));
         }

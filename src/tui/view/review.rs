@@ -25,7 +25,9 @@ pub fn render(app: &App, s: &Session, row: usize, frame: &mut Frame, area: Rect)
             ),
             t.title(),
         ))
-        .title_bottom(Line::from(" ✓ answered · ○ unanswered · ? open · ⚠ to check ").right_aligned());
+        .title_bottom(
+            Line::from(" ✓ answered · ○ unanswered · ? open · ⚠ to check ").right_aligned(),
+        );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width).max(20);
@@ -59,7 +61,10 @@ pub fn render(app: &App, s: &Session, row: usize, frame: &mut Frame, area: Rect)
             selected_at = lines.len();
         }
         let style = if selected { t.selected() } else { Style::new() };
-        for (n, l) in wrap(&q.prompt, width.saturating_sub(4)).into_iter().enumerate() {
+        for (n, l) in wrap(&q.prompt, width.saturating_sub(4))
+            .into_iter()
+            .enumerate()
+        {
             let lead = if n > 0 {
                 "    ".to_string()
             } else if selected {
@@ -75,7 +80,10 @@ pub fn render(app: &App, s: &Session, row: usize, frame: &mut Frame, area: Rect)
             Some(o) => Span::raw(o.label.clone()),
         };
         let answer_text = answer.content.to_string();
-        for (n, l) in wrap(&answer_text, width.saturating_sub(6)).into_iter().enumerate() {
+        for (n, l) in wrap(&answer_text, width.saturating_sub(6))
+            .into_iter()
+            .enumerate()
+        {
             let lead = if n == 0 { "    → " } else { "      " };
             lines.push(Line::from(Span::styled(format!("{lead}{l}"), answer.style)));
         }
@@ -85,7 +93,10 @@ pub fn render(app: &App, s: &Session, row: usize, frame: &mut Frame, area: Rect)
             }
         }
         for w in these {
-            for l in wrap(&format!("⚠ {}. Fix: {}.", w.message, w.fix), width.saturating_sub(6)) {
+            for l in wrap(
+                &format!("⚠ {}. Fix: {}.", w.message, w.fix),
+                width.saturating_sub(6),
+            ) {
                 lines.push(Line::from(Span::styled(format!("      {l}"), t.warning())));
             }
         }

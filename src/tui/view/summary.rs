@@ -129,7 +129,12 @@ fn lines(app: &App, doc: &Session, a: &UseAnalysis, width: usize) -> Vec<Line<'s
             t.warning(),
         )));
         for w in &warnings {
-            wrapped(&mut out, &format!("⚠ {} Fix: {}.", w.message, w.fix), t.warning(), 2);
+            wrapped(
+                &mut out,
+                &format!("⚠ {} Fix: {}.", w.message, w.fix),
+                t.warning(),
+                2,
+            );
         }
     }
     if let Some(court) = &a.court {
