@@ -1028,3 +1028,76 @@ fn quitting_while_typing_a_note_saves_it_to_a_new_file() {
     let text = std::fs::read_to_string(dir.path().join("test-case.answers.yaml")).unwrap();
     assert!(text.contains("kind: ok"), "{text}");
 }
+
+#[test]
+fn a_save_file_records_where_the_user_left_off_and_the_picker_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    let mut saver = Saver::new_in(dir.path());
+    let mut t = terminal(80, 24);
+    // Second use, market factor: answer "harm", then quit.
+    let inputs = vec![
+        press(KeyCode::Char('u')),
+        press(KeyCode::Char('4')),
+        press(KeyCode::Char(' ')),
+        press(KeyCode::Char('q')),
+    ];
+    assert_eq!(
+        run_loop(&mut t, &mut app, &mut saver, dir.path(), inputs).unwrap(),
+        Exit::Quit
+    );
+    let path = dir.path().join("test-case.answers.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("# left off at: use second, question harm"),
+        "{text}"
+    );
+    // The picker lists it first, with its progress.
+    let saved = fairuse::tui::save::saved_files(&app.library, dir.path());
+    assert_eq!(saved.len(), 1);
+    // Over both uses: 2 of 6 for the first, 1 of 4 for the second.
+    assert_eq!((saved[0].answered, saved[0].applicable), (3, 10));
+    let mut fresh = App::new(library(), TODAY.into(), Theme::plain());
+    fresh.show_picker(saved);
+    let Screen::Picker(p) = &fresh.screen else {
+        panic!()
+    };
+    assert!(matches!(&p.items[0], PickerItem::Saved(f) if f.title == "Test case"));
+    // Opening it resumes there, and saves into it.
+    assert_eq!(
+        fresh.handle_key(key(KeyCode::Enter)),
+        Action::Open(Opening::File("test-case.answers.yaml".into()))
+    );
+    let saver = fairuse::tui::open(
+        &mut fresh,
+        Opening::File("test-case.answers.yaml".into()),
+        dir.path(),
+    )
+    .unwrap();
+    assert!(saver.resumed);
+    assert_eq!(saver.path(""), Some(path));
+    assert_eq!((sess(&fresh).use_ix, at(&fresh)), (1, "harm".into()));
+}
+
+#[test]
+fn a_memo_exported_as_docx_is_the_same_memo_in_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    let mut saver = Saver::new_in(dir.path());
+    let mut t = terminal(80, 24);
+    let docx = dir.path().join("memo.docx");
+    let mut inputs = vec![press(KeyCode::Char('e'))];
+    // ctrl-t switches the suggested name to .docx.
+    inputs.push(term(Event::Key(ctrl('t'))));
+    inputs.push(press(KeyCode::Enter));
+    run_loop(&mut t, &mut app, &mut saver, dir.path(), inputs).unwrap();
+    let written = dir.path().join("test-case.memo.docx");
+    let bytes = std::fs::read(&written).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip, as .docx is");
+    let paragraphs = fairuse::report::docx::paragraphs("memo", &bytes).unwrap();
+    assert!(
+        paragraphs.iter().any(|p| p.contains("Test case")),
+        "{paragraphs:?}"
+    );
+    assert!(!docx.exists());
+}
