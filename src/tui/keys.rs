@@ -677,9 +677,11 @@ pub fn lookup(ctxs: &[Ctx], key: KeyEvent) -> Option<Cmd> {
 
 /// The hint bar's entries for now: (keys, name), in the table's order.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let no_save_as = matches!(&app.overlay, Some(Overlay::Quit(q)) if !q.can_save_as);
     contexts(app)
         .into_iter()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.ctx == ctx))
+        .filter(|b| !(no_save_as && b.cmd == Cmd::SaveAs))
         .filter_map(|b| Some((key_name(b.keys[0]), b.hint?)))
         .fold(
             Vec::new(),

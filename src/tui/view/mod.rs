@@ -204,10 +204,6 @@ fn tabs(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(format!(" {label} "), style));
     }
-    if matches!(s.view, View::Review { .. }) {
-        spans.push(Span::styled("│", t.dim()));
-        spans.push(Span::styled(" Review ", t.selected()));
-    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
