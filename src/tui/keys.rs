@@ -678,10 +678,13 @@ pub fn lookup(ctxs: &[Ctx], key: KeyEvent) -> Option<Cmd> {
 /// The hint bar's entries for now: (keys, name), in the table's order.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let no_save_as = matches!(&app.overlay, Some(Overlay::Quit(q)) if !q.can_save_as);
+    let at_end = matches!(&app.screen, Screen::Case(s) if matches!(s.view, View::Summary | View::Compare { .. }));
     contexts(app)
         .into_iter()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.ctx == ctx))
         .filter(|b| !(no_save_as && b.cmd == Cmd::SaveAs))
+        // Past the last question there is no "next" to offer.
+        .filter(|b| !(at_end && b.cmd == Cmd::NextQuestion))
         .filter_map(|b| Some((key_name(b.keys[0]), b.hint?)))
         .fold(
             Vec::new(),
@@ -1006,11 +1009,20 @@ impl App {
                     if let Some((i, why)) = form.first_problem() {
                         form.focus = i;
                         let label = form.fields[i].key.label();
-                        self.overlay = Some(Overlay::Confirm(Confirm {
-                            question: format!(
+                        let fresh = s.case.title.trim().is_empty() && s.undo.is_empty();
+                        let question = if fresh {
+                            format!(
+                                "{label}: {why}. Leave this new scenario for the picker? \
+                                 Nothing of it is saved. (n goes back to it)"
+                            )
+                        } else {
+                            format!(
                                 "{label}: {why}. Leave the form and drop what cannot be stored? \
                                  (n goes back to fix it)"
-                            ),
+                            )
+                        };
+                        self.overlay = Some(Overlay::Confirm(Confirm {
+                            question,
                             then: Then::DiscardForm,
                         }));
                         return changed(changed_now);

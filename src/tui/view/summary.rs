@@ -29,7 +29,7 @@ pub fn render(app: &App, doc: &Session, frame: &mut Frame, area: Rect) {
         .title(Span::styled(title, t.title()))
         .title_bottom(
             Line::from(" Enter review every answer · w what-if · m memo preview · e export ")
-                .right_aligned(),
+                .left_aligned(),
         );
     let inner = block.inner(area);
     frame.render_widget(block, area);
