@@ -129,6 +129,9 @@ pub fn run_in_terminal(
     )?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(stdout()))?;
+    // Start crossterm's event source here, before the first frame: it is
+    // what catches SIGWINCH, so a resize right after start is not missed.
+    let _ = event::poll(std::time::Duration::ZERO);
     spawn_input(tx)?;
     let exit = run_loop(&mut terminal, &mut app, &mut saver, folder, inputs.iter())?;
     drop(guard);
