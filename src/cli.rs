@@ -5,8 +5,8 @@ use crate::load::{self, Invalid, Library};
 use crate::model::Case;
 use crate::report::{self, memo::MemoOptions};
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,9 +41,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Render a Markdown memo for one case.
+    /// Render a memo for one case, as Markdown or Word; or check a memo
+    /// against its case file (--verify).
     Memo {
-        case: String,
+        /// Case file or bundled id. With --verify, the case file to compare
+        /// against (default: <id>.yaml or <id>.answers.yaml beside the memo,
+        /// else the bundled case, by the id in the memo's record).
+        #[arg(required_unless_present = "verify")]
+        case: Option<String>,
+        /// Markdown, or a Word document (.docx; needs -o FILE or a pipe).
+        #[arg(long, value_enum, default_value_t = MemoFormat::Markdown)]
+        format: MemoFormat,
+        /// Take the Word memo's styles from this .docx (a firm's template).
+        #[arg(long, value_name = "FILE")]
+        reference_doc: Option<PathBuf>,
+        /// Check that a memo (.md or .docx) still matches its case file and
+        /// the rubric: exit 0 if it does, 1 if not.
+        #[arg(long, value_name = "MEMO", conflicts_with_all = ["output", "template", "reference_doc", "to", "from", "date"])]
+        verify: Option<PathBuf>,
         /// Write the memo here (atomically) instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -60,11 +75,21 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         from: Option<String>,
     },
-    /// Validate case files without scoring them.
+    /// Validate case files, and warn about what a memo should not go out with.
     Check {
         #[arg(required = true)]
         cases: Vec<String>,
+        /// Exit 1 when there is any warning, not only on errors.
+        #[arg(long)]
+        strict: bool,
     },
+    /// Print a shell completion script: `fairuse completions bash > ...`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `fairuse man | man -l -`.
+    Man,
     /// List the bundled cases: id and title.
     Cases,
     /// Print a skeleton case file with every question and option as comments.
@@ -82,6 +107,12 @@ pub enum Command {
         #[arg(long, requires = "save")]
         force: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MemoFormat {
+    Markdown,
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,27 +138,72 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Score { cases, format }) => score(&library()?, &cases, format),
         Some(Command::Memo {
+            verify: Some(memo),
             case,
+            ..
+        }) => {
+            let (line, matches) = report::record::verify_file(&library()?, &memo, case.as_deref())?;
+            emit(&format!("{line}\n"))?;
+            Ok(if matches {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Some(Command::Memo {
+            case,
+            format,
+            reference_doc,
+            verify: None,
             output,
             date,
             template,
             to,
             from,
         }) => {
+            if reference_doc.is_some() && format != MemoFormat::Docx {
+                return Err(Invalid::one(
+                    "--reference-doc styles a Word memo: add --format docx".to_string(),
+                )
+                .into());
+            }
             let library = library()?;
+            let case = case.expect("clap requires a case without --verify");
             let input = PathBuf::from(&case);
-            let case = library.case(&load::resolve_case(&case)?)?;
-            let mut options = MemoOptions::new(date.unwrap_or_else(crate::date::today));
+            let source = load::resolve_case(&case)?;
+            let case = library.case(&source)?;
+            let mut options = MemoOptions::new(date.clone().unwrap_or_else(crate::date::today));
             options.template = template;
             options.to = to.unwrap_or(options.to);
             options.from = from.unwrap_or(options.from);
+            options.generated_at = generated_at(date.is_some());
             let text = report::memo::render_case(&library, &case, &options)?;
+            let bytes = match format {
+                MemoFormat::Markdown => text.into_bytes(),
+                MemoFormat::Docx => {
+                    if output.is_none() && std::io::stdout().is_terminal() {
+                        return Err(Invalid::one(
+                            "a Word memo is not for the terminal: give -o FILE.docx".to_string(),
+                        )
+                        .into());
+                    }
+                    let options = report::docx::DocxOptions {
+                        header: report::privilege::privilege_line(&case).map(str::to_string),
+                        reference: reference_doc
+                            .as_deref()
+                            .map(report::docx::Reference::read)
+                            .transpose()?,
+                    };
+                    report::docx::from_markdown(&text, &options)?
+                }
+            };
             match output {
                 Some(path) => {
                     // A slip of the finger must not replace the case file with its memo.
                     let inputs = [
                         Some(input.as_path()),
                         options.template.as_deref(),
+                        reference_doc.as_deref(),
                         cli.rubric.as_deref(),
                         cli.authorities.as_deref(),
                     ];
@@ -142,13 +218,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         ))
                         .into());
                     }
-                    crate::output::write_atomic(&path, text.as_bytes())?
+                    crate::output::write_atomic(&path, &bytes)?
                 }
-                None => emit(&text)?,
+                None => emit_bytes(&bytes)?,
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check { cases }) => check(&library()?, &cases),
+        Some(Command::Check { cases, strict }) => check(&library()?, &cases, strict),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "fairuse", &mut out);
+            emit_bytes(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            emit_bytes(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Cases) => {
             let library = library()?;
             let mut out = String::new();
@@ -257,17 +345,32 @@ fn write_all(out: &mut impl Write, text: &str) -> Result<Option<()>> {
     }
 }
 
-fn check(library: &Library, args: &[String]) -> Result<ExitCode> {
-    let mut failed = false;
+/// Errors on stderr, the verdict and warnings on stdout; warnings fail the
+/// check only with `--strict`.
+fn check(library: &Library, args: &[String], strict: bool) -> Result<ExitCode> {
+    let (mut failed, mut warned) = (false, false);
     let mut out = String::new();
+    let today = crate::date::today();
     for arg in args {
         match load::resolve_case(arg).and_then(|s| library.case(&s).map(|c| (s, c))) {
             Ok((source, case)) => {
+                let warnings = report::warnings::warnings(library, &case, &source.name, &today);
+                warned |= !warnings.is_empty();
+                for line in &warnings {
+                    out.push_str(line);
+                    out.push('\n');
+                }
                 let uses = case.uses.len();
+                let n = warnings.len();
                 out.push_str(&format!(
-                    "{}: ok ({uses} use{})\n",
+                    "{}: ok ({uses} use{}{})\n",
                     source.name,
-                    if uses == 1 { "" } else { "s" }
+                    if uses == 1 { "" } else { "s" },
+                    match n {
+                        0 => String::new(),
+                        1 => ", 1 warning".to_string(),
+                        n => format!(", {n} warnings"),
+                    }
                 ));
             }
             Err(Invalid(lines)) => {
@@ -279,11 +382,37 @@ fn check(library: &Library, args: &[String]) -> Result<ExitCode> {
         }
     }
     emit(&out)?;
-    Ok(if failed {
+    Ok(if failed || (strict && warned) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The time a memo's record gives: `SOURCE_DATE_EPOCH` if set (the
+/// reproducible-builds convention), else none when the memo's date was given
+/// (the record then gives that date, so a dated memo is reproducible), else now.
+fn generated_at(dated: bool) -> Option<String> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    if let Some(secs) = epoch.and_then(|e| e.trim().parse::<u64>().ok()) {
+        return Some(crate::date::utc_timestamp(secs));
+    }
+    if dated {
+        return None;
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Some(crate::date::utc_timestamp(now))
+}
+
+fn emit_bytes(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.

@@ -10,6 +10,7 @@ use crate::model::{Case, Rubric};
 use crate::{Invalid, Library};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
+use std::path::Path;
 
 /// The name of the canonical form hashed for the answers digest. A change to
 /// that form gets a new name, so an old memo is never compared against a
@@ -20,7 +21,6 @@ const HEADING: &str = "## Record of this analysis";
 const GENERATED: &str = "Generated:";
 const VERSION: &str = "By:";
 const LAW: &str = "Law current to:";
-const CASE_FILE: &str = "Case file:";
 const CASE_ID: &str = "Case:";
 const ANSWERS: &str = "Answers digest (SHA-256, fairuse-answers-v1):";
 const RUBRIC: &str = "Rubric digest (SHA-256):";
@@ -33,20 +33,17 @@ pub struct Record {
     /// `fairuse 0.1.0`.
     pub version: String,
     pub law_current_to: String,
-    /// The case file as it was named when the memo was made, if known.
-    pub case_file: Option<String>,
     pub case_id: String,
     pub answers: String,
     pub rubric: String,
 }
 
 impl Record {
-    pub fn new(library: &Library, case: &Case, case_file: Option<&str>, generated: &str) -> Record {
+    pub fn new(library: &Library, case: &Case, generated: &str) -> Record {
         Record {
             generated: crate::sanitize::line(generated),
             version: format!("fairuse {}", env!("CARGO_PKG_VERSION")),
             law_current_to: library.authorities.current_to.clone(),
-            case_file: case_file.map(crate::sanitize::line),
             case_id: case.id.clone(),
             answers: answers_digest(case),
             rubric: rubric_digest(&library.rubric),
@@ -62,9 +59,6 @@ impl Record {
         item(GENERATED, &self.generated);
         item(VERSION, &self.version);
         item(LAW, &self.law_current_to);
-        if let Some(file) = &self.case_file {
-            item(CASE_FILE, &code_span(file));
-        }
         item(CASE_ID, &code_span(&self.case_id));
         item(ANSWERS, &code_span(&self.answers));
         item(RUBRIC, &code_span(&self.rubric));
@@ -95,8 +89,6 @@ impl Record {
                 record.version = v;
             } else if let Some(v) = value(LAW) {
                 record.law_current_to = v;
-            } else if let Some(v) = value(CASE_FILE) {
-                record.case_file = Some(v);
             } else if let Some(v) = value(CASE_ID) {
                 record.case_id = v;
             } else if let Some(v) = value(ANSWERS) {
@@ -113,7 +105,6 @@ impl Record {
             generated: String::new(),
             version: String::new(),
             law_current_to: String::new(),
-            case_file: None,
             case_id: String::new(),
             answers: String::new(),
             rubric: String::new(),
@@ -220,7 +211,7 @@ pub enum Verdict {
 
 /// Recomputes the digests for `case` and compares them with `recorded`.
 pub fn verify(recorded: &Record, library: &Library, case: &Case) -> Verdict {
-    let now = Record::new(library, case, None, "");
+    let now = Record::new(library, case, "");
     let mut differs = Vec::new();
     if recorded.case_id != now.case_id {
         differs.push(format!(
@@ -240,6 +231,12 @@ pub fn verify(recorded: &Record, library: &Library, case: &Case) -> Verdict {
             "the rubric has changed (recorded {}, now {})",
             short(&recorded.rubric),
             short(&now.rubric)
+        ));
+    }
+    if recorded.law_current_to != now.law_current_to {
+        differs.push(format!(
+            "the law's date has changed (recorded {}, now {})",
+            recorded.law_current_to, now.law_current_to
         ));
     }
     if differs.is_empty() {
@@ -264,6 +261,89 @@ pub fn find(name: &str, lines: &[String]) -> Result<Record, Invalid> {
     })
 }
 
+/// `memo --verify FILE [CASE]`: reads the record in a memo (Markdown or
+/// Word), loads the case file it names (or `case`, if given) and compares.
+/// Returns the line to print and whether the memo matches.
+pub fn verify_file(
+    library: &Library,
+    memo: &Path,
+    case: Option<&str>,
+) -> Result<(String, bool), Invalid> {
+    let name = memo.display().to_string();
+    let bytes = crate::report::docx::read_file(memo)?;
+    let lines: Vec<String> = if bytes.starts_with(b"PK\x03\x04") {
+        crate::report::docx::paragraphs(&name, &bytes)?
+    } else {
+        String::from_utf8(bytes)
+            .map_err(|_| Invalid::one(format!("{name}: is neither a Markdown nor a Word memo")))?
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let recorded = find(&name, &lines)?;
+    let source = match case {
+        Some(arg) => crate::load::resolve_case(arg)?,
+        None => recorded_case(&name, memo, &recorded)?,
+    };
+    let case = library.case(&source)?;
+    let made = format!(
+        "generated {} by {}",
+        recorded.generated,
+        if recorded.version.is_empty() {
+            "fairuse"
+        } else {
+            &recorded.version
+        }
+    );
+    Ok(match verify(&recorded, library, &case) {
+        Verdict::Matches => (
+            sanitize_line(&format!(
+                "{name}: matches {} (answers {}, rubric {}; {made})",
+                source.name,
+                short(&recorded.answers),
+                short(&recorded.rubric)
+            )),
+            true,
+        ),
+        Verdict::Differs(why) => (
+            sanitize_line(&format!(
+                "{name}: does not match {}: {} ({made})",
+                source.name,
+                why.join("; ")
+            )),
+            false,
+        ),
+    })
+}
+
+fn sanitize_line(s: &str) -> String {
+    crate::sanitize::line(s)
+}
+
+/// The case file for a memo given without one, found by the case id in its
+/// record: `<id>.yaml` or `<id>.answers.yaml` (the walkthrough's save file)
+/// beside the memo, then in the current folder, then the bundled case. The
+/// memo records no path, so that it says nothing about the writer's folders
+/// and the walkthrough's export is byte for byte the CLI's memo.
+fn recorded_case(name: &str, memo: &Path, recorded: &Record) -> Result<crate::Source, Invalid> {
+    let id = &recorded.case_id;
+    let folders = [memo.parent().unwrap_or(Path::new("")), Path::new("")];
+    for folder in folders {
+        for file in [format!("{id}.yaml"), format!("{id}.answers.yaml")] {
+            let path = folder.join(file);
+            if path.is_file() {
+                return crate::load::read(&path);
+            }
+        }
+    }
+    crate::load::bundled_case(id).ok_or_else(|| {
+        Invalid::one(format!(
+            "{name}: no case file found for case '{id}' ({id}.yaml or {id}.answers.yaml \
+             beside the memo); give it: fairuse memo --verify {name} CASE"
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,7 +359,7 @@ mod tests {
     #[test]
     fn the_record_reads_back_as_written() {
         let (library, case) = library_and_case();
-        let record = Record::new(&library, &case, Some("my `odd` case.yaml"), "2026-11-28");
+        let record = Record::new(&library, &case, "2026-11-28 `odd`");
         let memo = append("# Memo\n\nText.\n", &record);
         assert!(memo.starts_with("# Memo\n\nText.\n\n## Record of this analysis\n"));
         assert_eq!(Record::parse(memo.lines()), Some(record));
@@ -312,7 +392,7 @@ mod tests {
     #[test]
     fn a_changed_answer_or_note_changes_the_digest_and_a_title_does_not() {
         let (library, case) = library_and_case();
-        let recorded = Record::new(&library, &case, None, "2026-11-28");
+        let recorded = Record::new(&library, &case, "2026-11-28");
         assert_eq!(verify(&recorded, &library, &case), Verdict::Matches);
 
         let mut retitled = case.clone();
@@ -337,7 +417,7 @@ mod tests {
     #[test]
     fn a_changed_rubric_changes_its_digest() {
         let (mut library, case) = library_and_case();
-        let recorded = Record::new(&library, &case, None, "2026-11-28");
+        let recorded = Record::new(&library, &case, "2026-11-28");
         library.rubric.factors[0].weight += 0.01;
         let Verdict::Differs(why) = verify(&recorded, &library, &case) else {
             panic!("a changed rubric must not match");
@@ -348,7 +428,7 @@ mod tests {
     #[test]
     fn the_last_complete_record_wins() {
         let (library, case) = library_and_case();
-        let old = Record::new(&library, &case, None, "2020-01-01");
+        let old = Record::new(&library, &case, "2020-01-01");
         let mut new = old.clone();
         new.generated = "2026-11-28".into();
         let memo = append(&append("Memo", &old), &new);

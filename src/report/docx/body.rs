@@ -32,7 +32,10 @@ pub(super) fn options() -> Options {
 }
 
 pub(super) fn convert(markdown: &str) -> Body {
-    let mut w = Writer::default();
+    let mut w = Writer {
+        buffers: vec![String::new()],
+        ..Writer::default()
+    };
     for event in Parser::new_ext(markdown, options()) {
         w.event(event);
     }
@@ -73,10 +76,9 @@ struct Table {
 
 impl Writer {
     fn out(&mut self) -> &mut String {
-        if self.buffers.is_empty() {
-            self.buffers.push(String::new());
-        }
-        self.buffers.last_mut().expect("one buffer at least")
+        self.buffers
+            .last_mut()
+            .expect("the document's buffer is never popped")
     }
 
     fn event(&mut self, event: Event) {
@@ -254,7 +256,11 @@ impl Writer {
             }
             TagEnd::FootnoteDefinition => {
                 self.close_paragraph();
-                let text = self.buffers.pop().unwrap_or_default();
+                let text = if self.buffers.len() > 1 {
+                    self.buffers.pop().unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 let id = self.footnote_ids.pop().unwrap_or(1);
                 if self.body.footnotes.len() < id {
                     self.body.footnotes.resize(id, String::new());

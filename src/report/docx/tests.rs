@@ -239,3 +239,36 @@ fn a_file_that_is_not_a_word_document_is_refused_with_its_name() {
         "{err}"
     );
 }
+
+#[test]
+fn odd_markdown_still_makes_a_well_formed_document() {
+    let inputs = [
+        "",
+        "[^a]",
+        "[^a]: defined, never used\n",
+        "text[^a]\n\n[^a]: one\n\n    [^b]: nested?\n",
+        "- a\n  1. b\n     - c\n       > d\n",
+        "| a |\n|---|\n| `x<y` & *z* |\n\n- | in | list |\n  |---|---|\n  | 1 | 2 |\n",
+        "<div>\n<b>html</b>\n</div>\n",
+        "```\n<code> & \"quotes\"\n\n```\n",
+        "[a link](https://example.com/?a=1&b=2) and [local](#x) ![img](x.png)\n",
+        "# 1\n## 2\n### 3\n#### 4\n##### 5\n###### 6\n",
+        "> > nested\n> quote\n",
+        "- [ ] open\n- [x] done\n",
+        "***bold italic*** ~~struck~~ line  \nbreak\n\n---\n",
+        "bell \u{7} and form feed \u{c} characters\n",
+        "---\ntitle: unterminated front matter\n",
+    ];
+    for input in inputs {
+        let bytes = from_markdown(input, &DocxOptions::default()).unwrap();
+        for name in [
+            "word/document.xml",
+            "word/footnotes.xml",
+            "word/numbering.xml",
+            "word/_rels/document.xml.rels",
+        ] {
+            roxmltree::Document::parse(&part_of(&bytes, name))
+                .unwrap_or_else(|e| panic!("{input:?}: {name}: {e}"));
+        }
+    }
+}

@@ -38,9 +38,6 @@ pub struct MemoOptions {
     /// When the memo is made, for its closing record (a UTC time); the
     /// memo's date when not given, so the same options give the same memo.
     pub generated_at: Option<String>,
-    /// The case file as named by the user, recorded so that
-    /// `memo --verify` can find it again.
-    pub case_file: Option<String>,
 }
 
 impl MemoOptions {
@@ -51,7 +48,6 @@ impl MemoOptions {
             from: "fairuse (draft for attorney review)".into(),
             template: None,
             generated_at: None,
-            case_file: None,
         }
     }
 }
@@ -98,7 +94,7 @@ pub fn render(
         .map_err(fail)?;
     // After the template, so that a user's own template gets the record too.
     let generated = options.generated_at.as_deref().unwrap_or(&options.date);
-    let record = Record::new(library, case, options.case_file.as_deref(), generated);
+    let record = Record::new(library, case, generated);
     Ok(record::append(&sanitize::text(&text), &record))
 }
 
