@@ -1099,5 +1099,25 @@ fn a_memo_exported_as_docx_is_the_same_memo_in_word() {
         paragraphs.iter().any(|p| p.contains("Test case")),
         "{paragraphs:?}"
     );
+    // Byte for byte what `fairuse memo SAVED.yaml --format docx` writes.
+    let (_, case) = app.snapshot().unwrap();
+    let options = fairuse::report::docx::DocxOptions {
+        header: fairuse::report::privilege::privilege_line(&case).map(str::to_string),
+        reference: None,
+    };
+    let cli = fairuse::report::docx::from_markdown(&app.memo().unwrap(), &options).unwrap();
+    assert_eq!(bytes, cli);
     assert!(!docx.exists());
+}
+
+#[test]
+fn undo_in_the_form_takes_back_what_was_just_typed() {
+    let mut app = app();
+    app.handle_key(ch('f'));
+    retype(&mut app, "Typed, not yet left");
+    assert_eq!(app.handle_key(ctrl('z')), Action::Changed);
+    assert_eq!(sess(&app).case.title, "Test case");
+    assert_eq!(form(&app).focused().unwrap().text.text, "Test case");
+    app.handle_key(ctrl('y'));
+    assert_eq!(sess(&app).case.title, "Typed, not yet left");
 }

@@ -874,6 +874,9 @@ impl App {
                 Action::None
             }
             Cmd::Undo | Cmd::Redo => {
+                // Text typed in the form is a change too: store it first, so
+                // undo takes back that and never drops it unseen.
+                s.commit_form();
                 if s.undo(rubric, cmd == Cmd::Redo) {
                     message = Some(
                         if cmd == Cmd::Undo {

@@ -285,12 +285,17 @@ fn export(app: &mut App, path: PathBuf, replace: bool) {
     let result = app
         .memo()
         .and_then(|memo| {
-            // The same Markdown, as Word, when the name asks for it.
+            // The same Markdown, as Word, when the name asks for it: what
+            // `fairuse memo SAVED.yaml --format docx` writes.
             let bytes = if path
                 .extension()
                 .is_some_and(|x| x.eq_ignore_ascii_case("docx"))
             {
-                let options = crate::report::docx::DocxOptions::default();
+                let (_, case) = app.snapshot()?;
+                let options = crate::report::docx::DocxOptions {
+                    header: crate::report::privilege::privilege_line(&case).map(str::to_string),
+                    reference: None,
+                };
                 crate::report::docx::from_markdown(&memo, &options).map_err(|e| e.to_string())?
             } else {
                 memo.into_bytes()
