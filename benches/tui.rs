@@ -115,6 +115,11 @@ fn render_benchmarks() {
         app.handle_key(key(if i % 2 == 0 { 'j' } else { 'k' }));
     });
     let mut memo = kadrey();
+    let mut review = kadrey();
+    review.handle_key(key('r'));
+    frames("review screen, moving", review, 500, |app, i| {
+        app.handle_key(key(if i % 2 == 0 { 'j' } else { 'k' }));
+    });
     memo.handle_key(key('m'));
     frames("memo preview, scrolling", memo, 500, |app, i| {
         app.handle_key(key(if i % 2 == 0 { 'j' } else { 'k' }));

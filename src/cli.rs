@@ -113,6 +113,9 @@ pub enum Command {
         /// Save answers here as you go (default: a new file in the current folder).
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
+        /// Let --save replace a file that is not a fairuse save file of this case.
+        #[arg(long, requires = "save")]
+        force: bool,
     },
 }
 
@@ -166,9 +169,9 @@ fn parse_date(s: &str) -> Result<String, String> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let library = || Library::load(cli.rubric.as_deref(), cli.authorities.as_deref());
     match cli.command {
-        None => crate::tui::run(library()?, None, None),
-        Some(Command::Tui { case, save }) => {
-            crate::tui::run(library()?, case.as_deref(), save.as_deref())
+        None => crate::tui::run(library()?, None, None, false),
+        Some(Command::Tui { case, save, force }) => {
+            crate::tui::run(library()?, case.as_deref(), save.as_deref(), force)
         }
         Some(Command::Score {
             cases,

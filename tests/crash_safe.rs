@@ -3,7 +3,7 @@
 //! file is reported, not half-read; and an interrupted write never replaces
 //! the last good save.
 //!
-//! The writer is the TUI's own save code (`fairuse::tui::save::SaveTarget`,
+//! The writer is the TUI's own save code (`fairuse::tui::save::Saver`,
 //! which writes through `fairuse::output::write_atomic`), run in a child
 //! process: this test binary started again with `CRASH_SAFE_CHILD` set.
 
@@ -58,7 +58,7 @@ fn child_saves_until_killed() {
     let mut case = big_case(&library);
     case.title = format!("save {:09}", 0);
     let yaml = fairuse::yaml::to_string(&case).unwrap();
-    let mut target = fairuse::tui::save::SaveTarget::named(Path::new(&path));
+    let mut target = fairuse::tui::save::Saver::into_file(Path::new(&path));
     let mut stdout = std::io::stdout();
     for n in 1..1_000_000_000u64 {
         let text = yaml.replacen(&format!("save {:09}", 0), &format!("save {n:09}"), 1);
@@ -267,7 +267,7 @@ fn a_failed_save_keeps_the_last_good_one() {
     let library = library();
     let folder = tempfile::tempdir().unwrap();
     let path: PathBuf = folder.path().join("keep.answers.yaml");
-    let mut target = fairuse::tui::save::SaveTarget::named(&path);
+    let mut target = fairuse::tui::save::Saver::into_file(&path);
     let mut case = library
         .case(&fairuse::load::bundled_case("kadrey-v-meta").unwrap())
         .unwrap();
@@ -275,7 +275,7 @@ fn a_failed_save_keeps_the_last_good_one() {
     let good = fairuse::yaml::to_string(&case).unwrap();
     target.write(&case.id, &good).unwrap();
     // Writing into a path whose folder is a file fails before touching anything.
-    let mut elsewhere = fairuse::tui::save::SaveTarget::named(&path.join("nested.yaml"));
+    let mut elsewhere = fairuse::tui::save::Saver::into_file(&path.join("nested.yaml"));
     let err = elsewhere.write(&case.id, "title: bad\n").unwrap_err();
     assert!(err.ends_with("is a file, not a folder"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), good);

@@ -67,7 +67,9 @@ fn every_citation_follows_one_format() {
         // Bluebook puts "(en banc)" or "(per curiam)" after the court-and-year parenthetical.
         let citation = [" (en banc)", " (per curiam)"]
             .iter()
-            .fold(a.citation.as_str(), |c, tail| c.strip_suffix(tail).unwrap_or(c));
+            .fold(a.citation.as_str(), |c, tail| {
+                c.strip_suffix(tail).unwrap_or(c)
+            });
         let open = citation
             .rfind(" (")
             .unwrap_or_else(|| panic!("{}: no parenthetical", a.id));

@@ -343,3 +343,183 @@ fn without_a_terminal_it_points_to_score_and_memo() {
         fairuse::tui::NEEDS_TERMINAL
     );
 }
+
+#[test]
+fn a_save_file_opened_again_is_saved_into_in_place_and_resumes_where_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let (question, last) = second_question();
+    let mut s = Session::start(&["tui", "kadrey-v-meta"], dir.path(), 24, 80, &[]);
+    s.wait_for("Factor 1");
+    s.send("\tG ");
+    s.wait_for("Saved to ./kadrey-v-meta.answers.yaml");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let save = dir.path().join("kadrey-v-meta.answers.yaml");
+    assert_eq!(saved_answer(&save, &question), last);
+    // Opened again: the same file, at the same question, and it says so.
+    let mut s = Session::start(
+        &["tui", "kadrey-v-meta.answers.yaml"],
+        dir.path(),
+        24,
+        80,
+        &[],
+    );
+    let screen = s.wait_for("Resumed: changes are saved into");
+    assert!(screen.contains("question 2 of"), "{screen}");
+    s.send("g "); // the first option of the same question
+    s.wait_for("Saving into kadrey-v-meta.answers.yaml (the file you opened)");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_ne!(saved_answer(&save, &question), last);
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "no second file: {files:?}");
+    // And the picker offers it above the bundled cases.
+    let mut s = Session::start(&["tui"], dir.path(), 24, 100, &[]);
+    let screen = s.wait_for("Carry on");
+    let saved_row = screen.find("kadrey-v-meta.answers.yaml").unwrap();
+    assert!(
+        saved_row < screen.find("Bundled cases").unwrap(),
+        "{screen}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn save_onto_a_markdown_file_is_refused_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = dir.path().join("memo.md");
+    std::fs::write(&memo, "# My memo\n").unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["tui", "kadrey-v-meta", "--save"])
+        .arg(&memo)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("not a fairuse save file") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&memo).unwrap(), "# My memo\n");
+    // With --force, in a terminal, the first change replaces it.
+    let memo_arg = memo.display().to_string();
+    let mut s = Session::start(
+        &["tui", "kadrey-v-meta", "--save", &memo_arg, "--force"],
+        dir.path(),
+        24,
+        80,
+        &[],
+    );
+    s.wait_for("Factor 1");
+    s.send("\tG ");
+    s.wait_for("Saved to");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(std::fs::read_to_string(&memo)
+        .unwrap()
+        .starts_with("# fairuse save file"));
+}
+
+#[test]
+fn an_invalid_date_in_the_form_then_quit_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("s.yaml");
+    let save_arg = save.display().to_string();
+    let (question, last) = second_question();
+    let mut s = Session::start(
+        &["tui", "kadrey-v-meta", "--save", &save_arg],
+        dir.path(),
+        24,
+        80,
+        &[],
+    );
+    s.wait_for("Factor 1");
+    s.send("\tG ");
+    s.wait_for("Saved to");
+    s.send("f");
+    s.wait_for("Facts as of");
+    for _ in 0..4 {
+        s.send("\t");
+    }
+    s.send("\x15"); // ^U: empty the field
+    for c in "Nov 2026".chars() {
+        s.send(&c.to_string());
+    }
+    s.send("\t");
+    s.wait_for("is not a date");
+    s.send("\x1b");
+    s.wait_for("Are you sure?");
+    s.send("n");
+    s.send("\x03"); // ^C asks
+    s.wait_for("Quitting now would lose this");
+    s.send("\x1b"); // stay
+    s.send("\x03");
+    s.wait_for("Quitting now would lose this");
+    s.send("d");
+    assert_eq!(s.wait_exit(), 0);
+    // The answer given before is on disk; the bad date never was.
+    assert_eq!(saved_answer(&save, &question), last);
+    let text = std::fs::read_to_string(&save).unwrap();
+    assert!(!text.contains("Nov 2026"), "{text}");
+}
+
+#[test]
+fn pasted_text_with_cr_keeps_its_line_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("s.yaml");
+    let save_arg = save.display().to_string();
+    let mut s = Session::start(
+        &["tui", "kadrey-v-meta", "--save", &save_arg],
+        dir.path(),
+        24,
+        80,
+        &[],
+    );
+    s.wait_for("Factor 1");
+    s.send("n");
+    s.wait_for("Note:");
+    s.send("\x15");
+    // Bracketed paste, as a terminal sends it: CR for each line break.
+    s.send("\x1b[200~first line\rsecond line\r\nthird\x1b[201~");
+    s.send("\x1b");
+    s.wait_for("Saved to");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let library = Library::bundled().unwrap();
+    let case = library.case(&load::read(&save).unwrap()).unwrap();
+    let note = &case.uses[0].notes["use-type"];
+    assert!(note.contains("first line\nsecond line\nthird"), "{note:?}");
+}
+
+#[test]
+fn a_removed_use_comes_back_with_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("s.yaml");
+    let save_arg = save.display().to_string();
+    let mut s = Session::start(
+        &["tui", "kadrey-v-meta", "--save", &save_arg],
+        dir.path(),
+        24,
+        80,
+        &[],
+    );
+    s.wait_for("Factor 1");
+    s.send("D");
+    s.wait_for("Are you sure?");
+    s.send("y");
+    s.wait_for("Removed use");
+    let library = Library::bundled().unwrap();
+    let uses = |p: &Path| library.case(&load::read(p).unwrap()).unwrap().uses.len();
+    assert_eq!(uses(&save), 1, "the removal is saved");
+    s.send("z");
+    s.wait_for("Undone");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let case = library.case(&load::read(&save).unwrap()).unwrap();
+    let bundled = library
+        .case(&load::bundled_case("kadrey-v-meta").unwrap())
+        .unwrap();
+    assert_eq!(case.uses, bundled.uses, "back with every answer and note");
+}

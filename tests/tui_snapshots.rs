@@ -4,7 +4,8 @@
 //! `INSTA_UPDATE=always cargo test --test tui_snapshots`).
 
 use fairuse::load::{self, Library};
-use fairuse::tui::app::Screen;
+use fairuse::tui::app::{Baseline, Screen, View};
+use fairuse::tui::save::SavedFile;
 use fairuse::tui::{view, App, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -28,8 +29,13 @@ fn app(size: (u16, u16)) -> App {
     let library = Library::bundled().unwrap();
     let mut app = App::new(library, "2026-01-15".into(), Theme::plain());
     app.size = size;
-    app.save.path = Some("kadrey-v-meta.answers.yaml".into());
     app
+}
+
+fn saved_as(app: &mut App, path: &str) {
+    if let Some(s) = app.session_mut() {
+        s.save.path = Some(path.into());
+    }
 }
 
 fn kadrey(size: (u16, u16)) -> App {
@@ -39,6 +45,7 @@ fn kadrey(size: (u16, u16)) -> App {
         .case(&load::bundled_case("kadrey-v-meta").unwrap())
         .unwrap();
     app.open(case, "kadrey-v-meta (bundled)");
+    saved_as(&mut app, "kadrey-v-meta.answers.yaml");
     app
 }
 
@@ -89,7 +96,7 @@ fn summary() {
     check("summary", |size| {
         let mut app = kadrey(size);
         press(&mut app, "5");
-        assert_eq!(app.screen, Screen::Summary);
+        assert!(matches!(&app.screen, Screen::Case(s) if s.view == View::Summary));
         app
     });
 }
@@ -143,8 +150,87 @@ fn facts_form() {
 fn new_scenario() {
     check("new_scenario", |size| {
         let mut app = app(size);
-        press(&mut app, "G\nA scenario\t\t");
-        app.save.path = Some("a-scenario.answers.yaml".into());
+        app.new_scenario();
+        press(&mut app, "A scenario\t");
+        saved_as(&mut app, "a-scenario.answers.yaml");
+        app
+    });
+}
+
+#[test]
+fn picker_with_save_files() {
+    check("picker_saves", |size| {
+        let mut app = app(size);
+        let dir = tempfile::tempdir().unwrap();
+        let mut case = app
+            .library
+            .case(&load::bundled_case("kadrey-v-meta").unwrap())
+            .unwrap();
+        case.uses[0].answers.clear();
+        let (text, _) = fairuse::tui::save::snapshot(&app.library, &case).unwrap();
+        std::fs::write(dir.path().join("kadrey-v-meta.answers.yaml"), text).unwrap();
+        let mut saved = fairuse::tui::save::saved_files(&app.library, dir.path());
+        // A fixed time, so the snapshot does not move with the clock.
+        for f in &mut saved {
+            f.when = "2026-01-15 09:30".into();
+        }
+        let _: &[SavedFile] = &saved;
+        app.show_picker(saved);
+        app
+    });
+}
+
+#[test]
+fn review() {
+    check("review", |size| {
+        let mut app = kadrey(size);
+        press(&mut app, "5\njj");
+        app
+    });
+}
+
+#[test]
+fn what_if() {
+    check("what_if", |size| {
+        let mut app = kadrey(size);
+        // Change one answer of the market factor, then compare.
+        press(&mut app, "4k ");
+        press(&mut app, "5w");
+        assert!(
+            matches!(&app.screen, Screen::Case(s) if s.view == View::Compare { against: Baseline::Opened })
+        );
+        app
+    });
+}
+
+#[test]
+fn invalid_field_in_the_form() {
+    check("form_invalid", |size| {
+        let mut app = kadrey(size);
+        press(&mut app, "f\t\t\t\t");
+        app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        press(&mut app, "Nov 2026\t\u{1b}");
+        app
+    });
+}
+
+#[test]
+fn quit_with_unsaved_changes() {
+    check("quit_prompt", |size| {
+        let mut app = kadrey(size);
+        press(&mut app, "f\t\t\t\t");
+        app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        press(&mut app, "Nov 2026");
+        app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        app
+    });
+}
+
+#[test]
+fn remove_use_asks() {
+    check("remove_use", |size| {
+        let mut app = kadrey(size);
+        press(&mut app, "D");
         app
     });
 }

@@ -1,16 +1,19 @@
 //! The state of the walkthrough and every change to it.
 //!
-//! `App` is updated only by [`App::handle_key`], [`App::handle_mouse`] and
-//! [`App::handle_paste`] (in `keys.rs`), which do no I/O: they return an [`Action`] that the
-//! event loop carries out (saving, exporting, quitting). Scores come only from
+//! The screens are a type: the picker, or an open case ([`Session`]) whose
+//! view is one of [`View`]. What each screen needs is inside its variant, so
+//! no code asks "is a case open?". `App` is updated only by the handlers in
+//! `keys.rs`, which do no I/O: they return an [`Action`] that the event loop
+//! carries out (saving, opening, exporting, quitting). Scores come only from
 //! [`crate::engine`], and the memo only from [`crate::report::memo::render_case`].
 
-use super::editor::{slug, Form, TextField};
-use super::save::SaveState;
+use super::editor::{slug, FieldKey, Form, TextField};
+use super::save::{self, Position, SaveState, SavedFile};
 use super::theme::Theme;
+use crate::engine::consistency::{self, Warning};
 use crate::engine::{self, applies, UseAnalysis};
-use crate::load::{self, Library, Source};
-use crate::model::{Case, Question, Use};
+use crate::load::{self, Library};
+use crate::model::{Case, Question, Rubric, Use};
 use crate::report::memo::MemoOptions;
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -25,27 +28,93 @@ pub enum Action {
     Changed,
     /// The user asked to save now.
     Save,
+    /// Save from now on into this file.
+    SaveAs(PathBuf),
     /// Write the memo to this file; `replace` when the user confirmed
     /// replacing an existing file.
     Export { path: PathBuf, replace: bool },
-    /// Save, restore the terminal and exit.
+    /// Save what can be saved, restore the terminal and exit.
     Quit,
+    /// Exit without saving again: the user chose to discard.
+    QuitDiscard,
+    /// Open a case (the loop reads files and chooses where to save).
+    Open(Opening),
+    /// Back to the picker (the loop lists the save files again).
+    Picker,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opening {
+    Bundled(String),
+    File(PathBuf),
+    New,
+}
+
+/// The screen: the picker, or a case being worked on.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
-    Picker,
-    Editor,
+    Picker(Picker),
+    Case(Box<Session>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub items: Vec<PickerItem>,
+    pub ix: usize,
+}
+
+/// One row of the picker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickerItem {
+    /// A save file in the current folder.
+    Saved(SavedFile),
+    Bundled {
+        id: String,
+        title: String,
+    },
+    New,
+}
+
+/// What is shown of an open case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum View {
     Walk,
     Summary,
+    /// Every applicable question of the use; `row` is the highlighted one.
+    Review {
+        row: usize,
+    },
+    /// The current answers beside a baseline.
+    Compare {
+        against: Baseline,
+    },
+    Form(Form),
+}
+
+/// What the what-if screen compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Baseline {
+    /// The same use in the file as it was opened.
+    Opened,
+    /// Another use of this case.
+    Use(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
-    Memo { text: String, scroll: usize },
+    Memo {
+        text: String,
+        scroll: usize,
+    },
     Export(ExportPrompt),
     Note(TextField),
+    /// A destructive action waits for a yes.
+    Confirm(Confirm),
+    /// Quitting would lose something: what, and the choices.
+    Quit(QuitPrompt),
+    /// The file to save into instead.
+    SaveAs(TextField),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,20 +124,49 @@ pub struct ExportPrompt {
     pub exists: bool,
 }
 
-/// One entry of the picker: a bundled case, or the new-scenario row (`id` empty).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PickerItem {
-    pub id: String,
-    pub title: String,
+pub struct Confirm {
+    pub question: String,
+    pub then: Then,
 }
 
-/// The case being worked on and where the user is in it.
+/// What a confirmed action does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    RemoveUse(usize),
+    ClearAnswer,
+    /// Close the form, dropping text that cannot be stored.
+    DiscardForm,
+    /// Leave the case for the picker, dropping what is not saved.
+    LeaveToPicker,
+}
+
 #[derive(Debug, Clone, PartialEq)]
-pub struct Doc {
+pub struct QuitPrompt {
+    /// What would be lost, a line each.
+    pub lost: Vec<String>,
+    /// "Save elsewhere" is offered: the case is valid, only writing failed.
+    pub can_save_as: bool,
+}
+
+/// What the status bar shows about saving (copied from the saver).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveStatus {
+    pub path: Option<PathBuf>,
+    pub state: SaveState,
+    /// The file is a save file the user opened: it is saved into in place.
+    pub resumed: bool,
+}
+
+/// An open case and where the user is in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
     /// Every answer the user gave, including answers to questions that no
     /// longer apply (going back restores them). Only applicable answers are
-    /// saved; see [`App::effective_case`].
+    /// saved; see [`Session::effective_case`].
     pub case: Case,
+    /// The case as it was opened, for the what-if comparison.
+    pub opened: Case,
     /// Where the case came from, for the header.
     pub source: String,
     pub use_ix: usize,
@@ -78,17 +176,17 @@ pub struct Doc {
     pub question: Option<usize>,
     /// The highlighted option of the current question.
     pub highlight: usize,
-    /// Scroll of the rationale pane and of the summary.
+    /// Scroll of the rationale pane, the summary or the review.
     pub scroll: usize,
     /// The engine's analysis of each use, kept current after every change.
     pub analyses: Vec<UseAnalysis>,
-}
-
-/// What the status bar shows about saving.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SaveStatus {
-    pub path: Option<PathBuf>,
-    pub state: SaveState,
+    pub view: View,
+    /// Earlier states of the case, newest last.
+    pub undo: Vec<Case>,
+    pub redo: Vec<Case>,
+    pub save: SaveStatus,
+    /// Changed since the last save that reached the disk.
+    pub dirty: bool,
 }
 
 pub struct App {
@@ -98,62 +196,68 @@ pub struct App {
     pub theme: Theme,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
-    pub picker: Vec<PickerItem>,
-    pub picker_ix: usize,
-    pub doc: Option<Doc>,
-    pub form: Option<Form>,
     /// A transient message for the status bar.
     pub message: Option<String>,
-    pub save: SaveStatus,
     /// The terminal size last seen, for mouse hits and paging.
     pub size: (u16, u16),
-    /// How far the scrollable text on screen (rationale, summary or memo)
-    /// can scroll, as last drawn: the drawing's only feedback to the state.
+    /// How far the scrollable text on screen can scroll, as last drawn: the
+    /// drawing's only feedback to the state.
     pub scroll_limit: Cell<usize>,
 }
 
 /// Smallest terminal the screens are laid out for.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 
+/// How many steps undo keeps.
+const UNDO_STEPS: usize = 200;
+
 impl App {
     /// Starts at the picker of bundled cases.
     pub fn new(library: Library, today: String, theme: Theme) -> App {
-        let mut picker: Vec<PickerItem> = load::bundled_cases()
-            .filter_map(|(id, _)| {
-                let case = library.case(&load::bundled_case(id)?).ok()?;
-                Some(PickerItem {
-                    id: id.to_string(),
-                    title: case.title,
-                })
-            })
-            .collect();
-        picker.push(PickerItem {
-            id: String::new(),
-            title: "New scenario".into(),
-        });
-        App {
+        let mut app = App {
             library,
             today,
             theme,
-            screen: Screen::Picker,
+            screen: Screen::Picker(Picker {
+                items: Vec::new(),
+                ix: 0,
+            }),
             overlay: None,
-            picker,
-            picker_ix: 0,
-            doc: None,
-            form: None,
             message: None,
-            save: SaveStatus {
-                path: None,
-                state: SaveState::Idle,
-            },
             size: MIN_SIZE,
             scroll_limit: Cell::new(usize::MAX),
-        }
+        };
+        app.show_picker(Vec::new());
+        app
     }
 
-    /// Opens a loaded case at its first question.
+    /// The picker: save files found in the current folder, the bundled
+    /// cases, then "New scenario".
+    pub fn show_picker(&mut self, saved: Vec<SavedFile>) {
+        let mut items: Vec<PickerItem> = saved.into_iter().map(PickerItem::Saved).collect();
+        items.extend(load::bundled_cases().filter_map(|(id, _)| {
+            let case = self.library.case(&load::bundled_case(id)?).ok()?;
+            Some(PickerItem::Bundled {
+                id: id.to_string(),
+                title: case.title,
+            })
+        }));
+        items.push(PickerItem::New);
+        self.screen = Screen::Picker(Picker { items, ix: 0 });
+        self.overlay = None;
+    }
+
+    /// Opens a loaded case at its first question (or in the form, when it
+    /// has no use yet).
     pub fn open(&mut self, case: Case, source: &str) {
-        let doc = Doc {
+        let rubric = &self.library.rubric;
+        let view = if case.uses.is_empty() {
+            View::Form(Form::from_case(&case))
+        } else {
+            View::Walk
+        };
+        let mut s = Session {
+            opened: case.clone(),
             case,
             source: source.to_string(),
             use_ix: 0,
@@ -162,17 +266,35 @@ impl App {
             highlight: 0,
             scroll: 0,
             analyses: Vec::new(),
+            view,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            save: SaveStatus {
+                path: None,
+                state: SaveState::Idle,
+                resumed: false,
+            },
+            dirty: false,
         };
+        s.refresh(rubric);
+        s.goto_factor(rubric, 0);
         self.overlay = None;
-        if doc.case.uses.is_empty() {
-            self.form = Some(Form::from_case(&doc.case));
-            self.screen = Screen::Editor;
-        } else {
-            self.screen = Screen::Walk;
+        self.screen = Screen::Case(Box::new(s));
+    }
+
+    /// Opens a case where the user left off: the recorded place, or the
+    /// first question not yet answered.
+    pub fn resume(&mut self, case: Case, source: &str, at: Option<&Position>) {
+        self.open(case, source);
+        let rubric = &self.library.rubric;
+        if let Screen::Case(s) = &mut self.screen {
+            if !s.resume_at(rubric, at) {
+                s.next_unanswered(rubric);
+                if matches!(s.view, View::Summary) {
+                    s.goto_factor(rubric, 0);
+                }
+            }
         }
-        self.doc = Some(doc);
-        self.refresh();
-        self.goto_factor(0);
     }
 
     /// Opens an empty scenario in the form.
@@ -189,65 +311,117 @@ impl App {
             litigation: None,
             memo: None,
             views: Default::default(),
-            uses: Vec::new(),
+            uses: vec![empty_use()],
         };
         self.open(case, "new scenario");
-        if let (Some(form), Some(doc)) = (&mut self.form, &mut self.doc) {
-            form.uses.push(TextField::line(""));
-            form.focus = super::editor::Focus::Title;
-            doc.case.uses.push(empty_use());
+        if let Screen::Case(s) = &mut self.screen {
+            s.view = View::Form(Form::from_case(&s.case));
         }
-        self.refresh();
     }
 
     // ------------------------------------------------------------------ reading
 
-    pub fn rubric(&self) -> &crate::model::Rubric {
+    pub fn rubric(&self) -> &Rubric {
         &self.library.rubric
     }
 
-    /// The current use, if a case with uses is open.
+    /// The open case, if any: for the tests and the event loop.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Case(s) => Some(s),
+            Screen::Picker(_) => None,
+        }
+    }
+
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        match &mut self.screen {
+            Screen::Case(s) => Some(s),
+            Screen::Picker(_) => None,
+        }
+    }
+
+    /// The save file's text and the case as the loader reads it back, or
+    /// why the case cannot be saved yet.
+    pub fn snapshot(&self) -> Result<(String, Case), String> {
+        let s = self.session().ok_or("no case is open")?;
+        save::snapshot(&self.library, &s.effective_case(self.rubric()))
+    }
+
+    /// The memo, exactly as `fairuse memo SAVEFILE --date TODAY` prints it.
+    pub fn memo(&self) -> Result<String, String> {
+        let s = self.session().ok_or("no case is open")?;
+        let (_, case) = save::snapshot(&self.library, &s.effective_case(self.rubric()))?;
+        crate::report::memo::render_case(
+            &self.library,
+            &case,
+            &MemoOptions::new(self.today.clone()),
+        )
+        .map_err(|e| e.to_string())
+    }
+}
+
+// ---------------------------------------------------------------- the session
+
+/// The answers that count: each question answered and applicable, in rubric
+/// order (a condition names an earlier question, so one pass suffices).
+pub fn effective_answers(
+    rubric: &Rubric,
+    answers: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut kept = BTreeMap::new();
+    for (_, q) in rubric.questions() {
+        if let Some(a) = answers.get(&q.id) {
+            if applies(q, &kept) && q.option(a).is_some() {
+                kept.insert(q.id.clone(), a.clone());
+            }
+        }
+    }
+    kept
+}
+
+/// (answered, applicable) over every factor, for answers as saved.
+pub fn progress_of(rubric: &Rubric, answers: &BTreeMap<String, String>) -> (usize, usize) {
+    let kept = effective_answers(rubric, answers);
+    rubric
+        .questions()
+        .filter(|(_, q)| applies(q, &kept))
+        .fold((0, 0), |(a, n), (_, q)| {
+            (a + usize::from(kept.contains_key(&q.id)), n + 1)
+        })
+}
+
+/// One question in the review: where it is, and what the user said.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRow {
+    pub factor: usize,
+    pub question: usize,
+}
+
+impl Session {
     pub fn current_use(&self) -> Option<&Use> {
-        let doc = self.doc.as_ref()?;
-        doc.case.uses.get(doc.use_ix)
+        self.case.uses.get(self.use_ix)
     }
 
     pub fn current_analysis(&self) -> Option<&UseAnalysis> {
-        let doc = self.doc.as_ref()?;
-        doc.analyses.get(doc.use_ix)
+        self.analyses.get(self.use_ix)
     }
 
     /// The current question, if any applies in the current factor.
-    pub fn current_question(&self) -> Option<&Question> {
+    pub fn current_question<'r>(&self, rubric: &'r Rubric) -> Option<&'r Question> {
         self.current_use()?;
-        let doc = self.doc.as_ref()?;
-        let factor = self.rubric().factors.get(doc.factor)?;
-        factor.questions.get(doc.question?)
-    }
-
-    /// The answers that count: each question answered and applicable, in rubric
-    /// order (a condition names an earlier question, so one pass suffices).
-    pub fn effective_answers(
-        &self,
-        answers: &BTreeMap<String, String>,
-    ) -> BTreeMap<String, String> {
-        let mut kept = BTreeMap::new();
-        for (_, q) in self.rubric().questions() {
-            if let Some(a) = answers.get(&q.id) {
-                if applies(q, &kept) && q.option(a).is_some() {
-                    kept.insert(q.id.clone(), a.clone());
-                }
-            }
-        }
-        kept
+        rubric
+            .factors
+            .get(self.factor)?
+            .questions
+            .get(self.question?)
     }
 
     /// Indices of the questions of a factor that apply to the current use.
-    pub fn applicable(&self, factor: usize) -> Vec<usize> {
-        let (Some(f), Some(u)) = (self.rubric().factors.get(factor), self.current_use()) else {
+    pub fn applicable(&self, rubric: &Rubric, factor: usize) -> Vec<usize> {
+        let (Some(f), Some(u)) = (rubric.factors.get(factor), self.current_use()) else {
             return Vec::new();
         };
-        let answers = self.effective_answers(&u.answers);
+        let answers = effective_answers(rubric, &u.answers);
         f.questions
             .iter()
             .enumerate()
@@ -257,12 +431,12 @@ impl App {
     }
 
     /// (answered, applicable) for a factor of the current use.
-    pub fn progress(&self, factor: usize) -> (usize, usize) {
+    pub fn progress(&self, rubric: &Rubric, factor: usize) -> (usize, usize) {
         let Some(u) = self.current_use() else {
             return (0, 0);
         };
-        let questions = &self.rubric().factors[factor].questions;
-        let list = self.applicable(factor);
+        let questions = &rubric.factors[factor].questions;
+        let list = self.applicable(rubric, factor);
         let answered = list
             .iter()
             .filter(|&&i| u.answers.contains_key(&questions[i].id))
@@ -271,259 +445,301 @@ impl App {
     }
 
     /// (answered, applicable) over all four factors.
-    pub fn total_progress(&self) -> (usize, usize) {
-        (0..self.rubric().factors.len())
-            .map(|f| self.progress(f))
+    pub fn total_progress(&self, rubric: &Rubric) -> (usize, usize) {
+        (0..rubric.factors.len())
+            .map(|f| self.progress(rubric, f))
             .fold((0, 0), |(a, b), (c, d)| (a + c, b + d))
+    }
+
+    /// Every applicable question of the current use, in order.
+    pub fn review_rows(&self, rubric: &Rubric) -> Vec<ReviewRow> {
+        (0..rubric.factors.len())
+            .flat_map(|factor| {
+                self.applicable(rubric, factor)
+                    .into_iter()
+                    .map(move |question| ReviewRow { factor, question })
+            })
+            .collect()
+    }
+
+    /// The consistency warnings of the current use, as saved.
+    pub fn warnings(&self, rubric: &Rubric) -> Vec<Warning> {
+        let Some(u) = self.current_use() else {
+            return Vec::new();
+        };
+        let mut saved = u.clone();
+        saved.answers = effective_answers(rubric, &u.answers);
+        saved.notes.retain(|_, n| !n.trim().is_empty());
+        consistency::warnings(rubric, &saved)
     }
 
     /// The case as it is saved: applicable answers only, non-empty notes,
     /// ids filled in from titles where the user left them empty.
-    pub fn effective_case(&self) -> Option<Case> {
-        let doc = self.doc.as_ref()?;
-        let mut case = doc.case.clone();
+    pub fn effective_case(&self, rubric: &Rubric) -> Case {
+        let mut case = self.case.clone();
         if case.id.is_empty() {
             case.id = slug(&case.title);
         }
         let mut ids: Vec<String> = Vec::new();
         for u in &mut case.uses {
             if u.id.is_empty() {
-                let base = slug(&u.title);
-                let mut id = base.clone();
-                let mut n = 2;
-                while ids.contains(&id) || doc.case.uses.iter().any(|o| o.id == id) {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
-                u.id = id;
+                u.id = unique_id(&self.case, &ids, &slug(&u.title));
             }
             ids.push(u.id.clone());
-            u.answers = self.effective_answers(&u.answers);
+            u.answers = effective_answers(rubric, &u.answers);
             u.notes.retain(|_, note| !note.trim().is_empty());
         }
-        Some(case)
-    }
-
-    /// The save file's text and the case as the loader reads it back, or why
-    /// the scenario cannot be saved yet.
-    pub fn snapshot(&self) -> Result<(String, Case), String> {
-        let case = self.effective_case().ok_or("no case is open")?;
-        if case.title.trim().is_empty() {
-            return Err("a scenario needs a title".into());
-        }
-        if case.facts.trim().is_empty() {
-            return Err("a scenario needs facts".into());
-        }
-        if case.uses.is_empty() {
-            return Err("a scenario needs at least one use".into());
-        }
-        if let Some(n) = case.uses.iter().position(|u| u.title.trim().is_empty()) {
-            return Err(format!("use {} needs a title", n + 1));
-        }
-        let yaml = crate::yaml::to_string(&case).map_err(|e| e.to_string())?;
-        let yaml = crate::load::save_text(&yaml);
-        let source = Source {
-            name: "scenario".into(),
-            text: yaml.clone(),
-        };
-        let reloaded = self
-            .library
-            .case(&source)
-            .map_err(|e| e.0.first().cloned().unwrap_or_default())?;
-        Ok((yaml, reloaded))
-    }
-
-    /// The memo, exactly as `fairuse memo SAVEFILE --date TODAY` prints it.
-    pub fn memo(&self) -> Result<String, String> {
-        let (_, case) = self.snapshot()?;
-        crate::report::memo::render_case(
-            &self.library,
-            &case,
-            &MemoOptions::new(self.today.clone()),
-        )
-        .map_err(|e| e.to_string())
+        case
     }
 
     pub fn case_id(&self) -> String {
-        self.effective_case().map(|c| c.id).unwrap_or_default()
+        if self.case.id.is_empty() && !self.case.title.trim().is_empty() {
+            slug(&self.case.title)
+        } else {
+            self.case.id.clone()
+        }
     }
 
-    // ----------------------------------------------------------------- updating
+    /// Where the user is, for the save file.
+    pub fn position(&self, rubric: &Rubric) -> Position {
+        let use_id = self.current_use().map(|u| u.id.clone()).unwrap_or_default();
+        let question = match self.view {
+            View::Summary | View::Compare { .. } => None,
+            _ => self.current_question(rubric).map(|q| q.id.clone()),
+        };
+        Position { use_id, question }
+    }
+
+    /// Goes to a recorded place; false when it names nothing in this case.
+    pub fn resume_at(&mut self, rubric: &Rubric, at: Option<&Position>) -> bool {
+        let Some(at) = at else { return false };
+        let Some(u) = self.case.uses.iter().position(|u| u.id == at.use_id) else {
+            return false;
+        };
+        self.use_ix = u;
+        let Some(qid) = &at.question else {
+            self.view = View::Summary;
+            return true;
+        };
+        for f in 0..rubric.factors.len() {
+            for qi in self.applicable(rubric, f) {
+                if &rubric.factors[f].questions[qi].id == qid {
+                    self.goto(rubric, f, Some(qi));
+                    return true;
+                }
+            }
+        }
+        false
+    }
 
     /// Recomputes every use's analysis with the engine.
-    pub(super) fn refresh(&mut self) {
-        let Some(doc) = &self.doc else { return };
-        let analyses = doc
+    pub fn refresh(&mut self, rubric: &Rubric) {
+        self.analyses = self
             .case
             .uses
             .iter()
             .map(|u| {
                 let mut effective = u.clone();
-                effective.answers = self.effective_answers(&u.answers);
-                engine::analyse_use(&self.library.rubric, &effective)
+                effective.answers = effective_answers(rubric, &u.answers);
+                engine::analyse_use(rubric, &effective)
             })
             .collect();
-        let doc = self.doc.as_mut().expect("checked");
-        doc.analyses = analyses;
-        if doc.use_ix >= doc.case.uses.len() {
-            doc.use_ix = doc.case.uses.len().saturating_sub(1);
+        if self.use_ix >= self.case.uses.len() {
+            self.use_ix = self.case.uses.len().saturating_sub(1);
         }
     }
 
-    /// Moves to a question and highlights its current answer.
-    pub(super) fn goto(&mut self, factor: usize, question: Option<usize>) {
-        let highlight = {
-            let Some(doc) = &self.doc else { return };
-            let use_answers = doc.case.uses.get(doc.use_ix).map(|u| &u.answers);
-            question
-                .and_then(|qi| {
-                    let q = self.rubric().factors.get(factor)?.questions.get(qi)?;
-                    let answer = use_answers?.get(&q.id)?;
-                    q.options.iter().position(|o| &o.id == answer)
-                })
-                .unwrap_or(0)
-        };
-        let doc = self.doc.as_mut().expect("checked");
-        doc.factor = factor;
-        doc.question = question;
-        doc.highlight = highlight;
-        doc.scroll = 0;
+    /// Remembers the case as it is, before a change, for undo.
+    pub fn checkpoint(&mut self) {
+        self.undo.push(self.case.clone());
+        if self.undo.len() > UNDO_STEPS {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.dirty = true;
     }
 
-    pub fn goto_factor(&mut self, factor: usize) {
-        let first = self.applicable(factor).first().copied();
-        self.goto(factor, first);
-        if self.screen == Screen::Summary {
-            self.screen = Screen::Walk;
+    /// Steps back (or forward again); false when there is nothing to do.
+    pub fn undo(&mut self, rubric: &Rubric, forward: bool) -> bool {
+        let (from, to) = if forward {
+            (&mut self.redo, &mut self.undo)
+        } else {
+            (&mut self.undo, &mut self.redo)
+        };
+        let Some(case) = from.pop() else {
+            return false;
+        };
+        to.push(std::mem::replace(&mut self.case, case));
+        self.dirty = true;
+        self.refresh(rubric);
+        if let View::Form(form) = &self.view {
+            self.view = View::Form(form.rebuild(&self.case));
+        }
+        let q = self.question;
+        let factor = self.factor;
+        self.goto(
+            rubric,
+            factor,
+            q.filter(|qi| self.applicable(rubric, factor).contains(qi)),
+        );
+        if self.question.is_none() {
+            self.goto_factor(rubric, factor);
+        }
+        true
+    }
+
+    /// Moves to a question and highlights its current answer.
+    pub fn goto(&mut self, rubric: &Rubric, factor: usize, question: Option<usize>) {
+        let answers = self.current_use().map(|u| &u.answers);
+        self.highlight = question
+            .and_then(|qi| {
+                let q = rubric.factors.get(factor)?.questions.get(qi)?;
+                let answer = answers?.get(&q.id)?;
+                q.options.iter().position(|o| &o.id == answer)
+            })
+            .unwrap_or(0);
+        self.factor = factor;
+        self.question = question;
+        self.scroll = 0;
+    }
+
+    pub fn goto_factor(&mut self, rubric: &Rubric, factor: usize) {
+        let first = self.applicable(rubric, factor).first().copied();
+        self.goto(rubric, factor, first);
+        if !matches!(self.view, View::Form(_)) {
+            self.view = View::Walk;
         }
     }
 
     /// The next applicable question, across factors; past the last, the summary.
-    pub fn next_question(&mut self) {
-        let Some(doc) = &self.doc else { return };
-        if self.screen == Screen::Summary {
-            return;
-        }
-        let (factor, current) = (doc.factor, doc.question);
-        let here = self.applicable(factor);
-        let after = here.into_iter().find(|&i| current.is_none_or(|c| i > c));
+    pub fn next_question(&mut self, rubric: &Rubric) {
+        let (factor, current) = (self.factor, self.question);
+        let after = self
+            .applicable(rubric, factor)
+            .into_iter()
+            .find(|&i| current.is_none_or(|c| i > c));
         if let Some(q) = after {
-            return self.goto(factor, Some(q));
+            return self.goto(rubric, factor, Some(q));
         }
-        for f in factor + 1..self.rubric().factors.len() {
-            if let Some(&q) = self.applicable(f).first() {
-                return self.goto(f, Some(q));
+        for f in factor + 1..rubric.factors.len() {
+            if let Some(&q) = self.applicable(rubric, f).first() {
+                return self.goto(rubric, f, Some(q));
             }
         }
-        self.screen = Screen::Summary;
-        if let Some(doc) = &mut self.doc {
-            doc.scroll = 0;
-        }
+        self.view = View::Summary;
+        self.scroll = 0;
     }
 
-    /// The previous applicable question, across factors; from the summary, the last.
-    pub fn previous_question(&mut self) {
-        let Some(doc) = &self.doc else { return };
-        if self.screen == Screen::Summary {
-            self.screen = Screen::Walk;
-            for f in (0..self.rubric().factors.len()).rev() {
-                if let Some(&q) = self.applicable(f).last() {
-                    return self.goto(f, Some(q));
+    /// The previous applicable question, across factors; false at the first.
+    pub fn previous_question(&mut self, rubric: &Rubric) -> bool {
+        if matches!(self.view, View::Summary) {
+            self.view = View::Walk;
+            for f in (0..rubric.factors.len()).rev() {
+                if let Some(&q) = self.applicable(rubric, f).last() {
+                    self.goto(rubric, f, Some(q));
+                    return true;
                 }
             }
-            return;
+            return true;
         }
-        let (factor, current) = (doc.factor, doc.question);
+        let (factor, current) = (self.factor, self.question);
         let before = self
-            .applicable(factor)
+            .applicable(rubric, factor)
             .into_iter()
             .rev()
             .find(|&i| current.is_some_and(|c| i < c));
         if let Some(q) = before {
-            return self.goto(factor, Some(q));
+            self.goto(rubric, factor, Some(q));
+            return true;
         }
         for f in (0..factor).rev() {
-            if let Some(&q) = self.applicable(f).last() {
-                return self.goto(f, Some(q));
+            if let Some(&q) = self.applicable(rubric, f).last() {
+                self.goto(rubric, f, Some(q));
+                return true;
             }
         }
-        self.message = Some("This is the first question.".into());
+        false
+    }
+
+    /// The first applicable question without an answer, after the current
+    /// one and round again; false when every question is answered.
+    pub fn next_unanswered(&mut self, rubric: &Rubric) -> bool {
+        let Some(u) = self.current_use() else {
+            return false;
+        };
+        let rows = self.review_rows(rubric);
+        let open: Vec<&ReviewRow> = rows
+            .iter()
+            .filter(|r| {
+                !u.answers
+                    .contains_key(&rubric.factors[r.factor].questions[r.question].id)
+            })
+            .collect();
+        let here = (self.factor, self.question.unwrap_or(0));
+        let next = open
+            .iter()
+            .find(|r| (r.factor, r.question) > here || matches!(self.view, View::Summary))
+            .or(open.first())
+            .map(|r| (r.factor, r.question));
+        match next {
+            Some((f, q)) => {
+                self.view = View::Walk;
+                self.goto(rubric, f, Some(q));
+                true
+            }
+            None => false,
+        }
     }
 
     /// Records an answer for the current question of the current use.
-    pub fn choose(&mut self, option: usize) -> Action {
-        let Some(question) = self.current_question() else {
-            return Action::None;
+    pub fn choose(&mut self, rubric: &Rubric, option: usize) -> bool {
+        let Some(question) = self.current_question(rubric) else {
+            return false;
         };
         let Some(opt) = question.options.get(option) else {
-            return Action::None;
+            return false;
         };
-        let (qid, oid) = (question.id.clone(), opt.id.clone());
-        let doc = self.doc.as_mut().expect("a question implies a case");
-        doc.highlight = option;
-        let answers = &mut doc.case.uses[doc.use_ix].answers;
-        if answers.get(&qid) == Some(&oid) {
-            return Action::None;
+        self.highlight = option;
+        if self.case.uses[self.use_ix].answers.get(&question.id) == Some(&opt.id) {
+            return false;
         }
-        answers.insert(qid, oid);
-        self.refresh();
-        Action::Changed
+        self.checkpoint();
+        self.case.uses[self.use_ix]
+            .answers
+            .insert(question.id.clone(), opt.id.clone());
+        self.refresh(rubric);
+        true
     }
 
     /// Removes the answer to the current question.
-    pub fn clear_answer(&mut self) -> Action {
-        let Some(qid) = self.current_question().map(|q| q.id.clone()) else {
-            return Action::None;
-        };
-        let doc = self.doc.as_mut().expect("a question implies a case");
-        if doc.case.uses[doc.use_ix].answers.remove(&qid).is_none() {
-            return Action::None;
-        }
-        self.refresh();
-        Action::Changed
-    }
-
-    pub(super) fn switch_use(&mut self, forward: bool) {
-        let Some(doc) = &mut self.doc else { return };
-        let n = doc.case.uses.len();
-        if n < 2 {
-            self.message = Some("This case has one use.".into());
-            return;
-        }
-        doc.use_ix = if forward {
-            (doc.use_ix + 1) % n
-        } else {
-            (doc.use_ix + n - 1) % n
-        };
-        let factor = doc.factor;
-        let screen = self.screen;
-        self.goto_factor(factor);
-        self.screen = screen;
-    }
-
-    /// Saves whatever is being typed into the case (a note, the form).
-    pub fn commit_pending(&mut self) -> bool {
-        let mut changed = false;
-        if let Some(Overlay::Note(field)) = &self.overlay {
-            let value = field.value();
-            changed |= self.set_note(value);
-        }
-        if self.screen == Screen::Editor {
-            changed |= self.commit_form();
-        }
-        changed
-    }
-
-    pub(super) fn set_note(&mut self, value: String) -> bool {
-        let Some(qid) = self.current_question().map(|q| q.id.clone()) else {
+    pub fn clear_answer(&mut self, rubric: &Rubric) -> bool {
+        let Some(qid) = self.current_question(rubric).map(|q| q.id.clone()) else {
             return false;
         };
-        let doc = self.doc.as_mut().expect("a question implies a case");
-        let notes = &mut doc.case.uses[doc.use_ix].notes;
-        let old = notes.get(&qid).cloned().unwrap_or_default();
+        if !self.case.uses[self.use_ix].answers.contains_key(&qid) {
+            return false;
+        }
+        self.checkpoint();
+        self.case.uses[self.use_ix].answers.remove(&qid);
+        self.refresh(rubric);
+        true
+    }
+
+    /// The note on the current question; true if it changed.
+    pub fn set_note(&mut self, rubric: &Rubric, value: String) -> bool {
+        let Some(qid) = self.current_question(rubric).map(|q| q.id.clone()) else {
+            return false;
+        };
+        let old = self.case.uses[self.use_ix]
+            .notes
+            .get(&qid)
+            .cloned()
+            .unwrap_or_default();
         if old == value {
             return false;
         }
+        self.checkpoint();
+        let notes = &mut self.case.uses[self.use_ix].notes;
         if value.is_empty() {
             notes.remove(&qid);
         } else {
@@ -532,71 +748,170 @@ impl App {
         true
     }
 
-    /// Copies the form's fields into the case; true if anything changed.
-    pub(super) fn commit_form(&mut self) -> bool {
-        let (Some(form), Some(doc)) = (&self.form, &mut self.doc) else {
+    pub fn switch_use(&mut self, rubric: &Rubric, forward: bool) -> bool {
+        let n = self.case.uses.len();
+        if n < 2 {
+            return false;
+        }
+        self.use_ix = if forward {
+            (self.use_ix + 1) % n
+        } else {
+            (self.use_ix + n - 1) % n
+        };
+        let view = std::mem::replace(&mut self.view, View::Walk);
+        let factor = self.factor;
+        self.goto_factor(rubric, factor);
+        self.view = match view {
+            View::Review { .. } => View::Review { row: 0 },
+            View::Form(_) | View::Walk => View::Walk,
+            other => other,
+        };
+        true
+    }
+
+    /// A copy of the current use, to explore a variant; it becomes current.
+    pub fn duplicate_use(&mut self, rubric: &Rubric) -> bool {
+        let Some(u) = self.current_use().cloned() else {
             return false;
         };
-        let before = doc.case.clone();
-        let case = &mut doc.case;
-        case.id = form.id.value();
-        case.title = form.title.value();
-        case.facts_as_of = form.facts_as_of.value();
-        case.facts = form.facts.value();
-        for (u, field) in case.uses.iter_mut().zip(&form.uses) {
-            u.title = field.value();
+        if self.case.uses.len() >= crate::validate::MAX_USES {
+            return false;
         }
-        let changed = before != doc.case;
-        if changed {
-            self.refresh();
+        self.checkpoint();
+        let mut copy = u;
+        copy.title = format!("{} (variant)", copy.title);
+        let base = if copy.id.is_empty() {
+            slug(&copy.title)
+        } else {
+            format!("{}-variant", copy.id)
+        };
+        copy.id = unique_id(&self.case, &[], &base);
+        copy.court = None;
+        self.case.uses.insert(self.use_ix + 1, copy);
+        self.use_ix += 1;
+        self.refresh(rubric);
+        true
+    }
+
+    /// Adds an empty use at the end and opens the form on its title.
+    pub fn add_use(&mut self, rubric: &Rubric) -> bool {
+        if self.case.uses.len() >= crate::validate::MAX_USES {
+            return false;
+        }
+        self.checkpoint();
+        self.case.uses.push(empty_use());
+        self.refresh(rubric);
+        let i = self.case.uses.len() - 1;
+        let mut form = match &self.view {
+            View::Form(form) => form.rebuild(&self.case),
+            _ => Form::from_case(&self.case),
+        };
+        form.focus_on(FieldKey::UseTitle(i));
+        self.view = View::Form(form);
+        true
+    }
+
+    pub fn remove_use(&mut self, rubric: &Rubric, i: usize) -> bool {
+        if i >= self.case.uses.len() || self.case.uses.len() < 2 {
+            return false;
+        }
+        self.checkpoint();
+        self.case.uses.remove(i);
+        self.refresh(rubric);
+        if let View::Form(form) = &self.view {
+            self.view = View::Form(form.rebuild(&self.case));
+        }
+        let factor = self.factor;
+        if !matches!(self.view, View::Form(_)) {
+            self.goto_factor(rubric, factor);
+        }
+        true
+    }
+
+    /// Writes the form's field into the case if its text can be stored;
+    /// true if the case changed.
+    pub fn commit_field(&mut self, field: usize) -> bool {
+        let View::Form(form) = &self.view else {
+            return false;
+        };
+        let Some(f) = form.fields.get(field) else {
+            return false;
+        };
+        let value = f.text.value();
+        if f.problem().is_some() || f.key.stored(&self.case) == value {
+            return false;
+        }
+        let key = f.key;
+        self.checkpoint();
+        key.write(&mut self.case, &value);
+        true
+    }
+
+    /// Writes every field of the form that can be stored.
+    pub fn commit_form(&mut self) -> bool {
+        let n = match &self.view {
+            View::Form(form) => form.fields.len(),
+            _ => return false,
+        };
+        let mut changed = false;
+        for i in 0..n {
+            changed |= self.commit_field(i);
         }
         changed
     }
 
-    pub(super) fn open_form(&mut self) {
-        if let Some(doc) = &self.doc {
-            self.form = Some(Form::from_case(&doc.case));
-            self.screen = Screen::Editor;
-            self.overlay = None;
+    /// The form closes: ids are fixed from the titles from here on.
+    pub fn close_form(&mut self, rubric: &Rubric) {
+        let named = self.effective_case(rubric);
+        self.case.id = named.id;
+        for (u, n) in self.case.uses.iter_mut().zip(named.uses) {
+            u.id = n.id;
         }
+        self.view = View::Walk;
+        self.refresh(rubric);
+        let factor = self.factor;
+        self.goto_factor(rubric, factor);
     }
 
-    pub(super) fn close_form(&mut self) -> Action {
-        let changed = self.commit_form();
-        let has_use = self
-            .doc
-            .as_ref()
-            .is_some_and(|d| d.case.uses.iter().any(|u| !u.title.trim().is_empty()));
-        if !has_use {
-            self.message =
-                Some("Add a use with a title first (Tab to \"+ Add a use\", Enter).".into());
-            return if changed {
-                Action::Changed
-            } else {
-                Action::None
-            };
-        }
-        // From here on the ids stay as they are, whatever the titles become.
-        if let Some(ids) = self.effective_case() {
-            let doc = self.doc.as_mut().expect("checked above");
-            doc.case.id = ids.id;
-            for (u, named) in doc.case.uses.iter_mut().zip(ids.uses) {
-                u.id = named.id;
+    /// What quitting now would lose, if anything.
+    pub fn would_lose(&self) -> Vec<String> {
+        let mut lost = Vec::new();
+        if let View::Form(form) = &self.view {
+            for f in &form.fields {
+                if let Some(p) = f.problem() {
+                    if f.text.value() != f.key.stored(&self.case) {
+                        lost.push(format!("{}: {p}", f.key.label()));
+                    }
+                }
             }
         }
-        self.form = None;
-        self.screen = Screen::Walk;
-        let factor = self.doc.as_ref().map_or(0, |d| d.factor);
-        self.goto_factor(factor);
-        if changed {
-            Action::Changed
-        } else {
-            Action::None
+        if self.dirty {
+            match &self.save.state {
+                SaveState::NotYet(why) => lost.push(format!("Not saved: {why}")),
+                SaveState::Failed(why) => lost.push(format!("Save failed: {why}")),
+                _ => {}
+            }
         }
+        lost
     }
 }
 
-pub(super) fn empty_use() -> Use {
+/// An id for a new use, free in the case and among `taken`.
+fn unique_id(case: &Case, taken: &[String], base: &str) -> String {
+    let free = |id: &str| !taken.iter().any(|t| t == id) && !case.uses.iter().any(|u| u.id == id);
+    let mut base = base.to_string();
+    base.truncate(56);
+    let base = base.trim_end_matches('-').to_string();
+    if free(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| free(id))
+        .expect("some id is free")
+}
+
+pub fn empty_use() -> Use {
     Use {
         id: String::new(),
         title: String::new(),

@@ -1,25 +1,26 @@
 //! The interactive walkthrough: a terminal UI over the same engine.
 //!
-//! - [`app`]: the state and every update to it (pure: no I/O), with the
-//!   key, mouse and paste handlers in `keys.rs`;
+//! - [`app`]: the state (screens as types) and every update to it (pure: no
+//!   I/O), with the key table and the handlers in `keys.rs`;
 //! - [`view`]: drawing a frame from the state;
-//! - [`editor`]: text fields and the scenario form;
-//! - [`save`]: the save file;
+//! - [`editor`]: text fields and the form for everything a memo needs;
+//! - [`save`]: the one owner of saving;
 //! - [`terminal`]: raw mode, the event loop, signals and the panic hook.
 
 pub mod app;
 pub mod editor;
-mod keys;
+pub mod keys;
 pub mod save;
 pub mod terminal;
 pub mod theme;
 pub mod view;
 
-pub use app::{Action, App, Screen};
-pub use save::SaveTarget;
+pub use app::{Action, App, Screen, View};
+pub use save::Saver;
 pub use theme::Theme;
 
 use crate::load::{self, Library};
+use app::Opening;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -27,32 +28,77 @@ use std::process::ExitCode;
 /// The message for a run without a terminal.
 pub const NEEDS_TERMINAL: &str = "fairuse: the interactive walkthrough needs a terminal; use `fairuse score` or `fairuse memo` for scripted runs";
 
-/// Opens the picker (no `case`) or a case file or bundled id, and saves
-/// answers to `save` or to a new file in the current folder.
-pub fn run(library: Library, case: Option<&str>, save: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let opened = match case {
-        Some(arg) => {
-            let source = load::resolve_case(arg)?;
-            let case = library.case(&source)?;
-            Some((case, source.name))
+/// Opens a case file in the app and says where its changes will be saved: a
+/// save file is resumed in place, at the place the user left off; any other
+/// case file is saved to a new file in `folder`.
+pub fn open_source(app: &mut App, source: &load::Source, folder: &Path) -> Result<Saver, String> {
+    let case = app.library.case(source).map_err(|e| e.to_string())?;
+    if save::is_save_text(&source.text) {
+        app.resume(case, &source.name, save::position(&source.text).as_ref());
+        Ok(Saver::resume(Path::new(&source.name)))
+    } else {
+        app.open(case, &source.name);
+        Ok(Saver::new_in(folder))
+    }
+}
+
+/// What the picker's choice opens.
+pub fn open(app: &mut App, opening: Opening, folder: &Path) -> Result<Saver, String> {
+    match opening {
+        Opening::New => {
+            app.new_scenario();
+            Ok(Saver::new_in(folder))
         }
-        None => None,
+        Opening::Bundled(id) => {
+            let source =
+                load::bundled_case(&id).ok_or_else(|| format!("no bundled case '{id}'"))?;
+            open_source(app, &source, folder)
+        }
+        Opening::File(path) => {
+            let path = if path.is_relative() {
+                folder.join(path)
+            } else {
+                path
+            };
+            let source = load::read(&path).map_err(|e| e.to_string())?;
+            open_source(app, &source, folder)
+        }
+    }
+}
+
+/// Opens the picker (no `case`) or a case file or bundled id. Answers go to
+/// `save` (refused when it exists and is not a save file of this case,
+/// unless `force`), into the save file that was opened, or to a new file in
+/// the current folder.
+pub fn run(
+    library: Library,
+    case: Option<&str>,
+    save: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    let folder = Path::new(".");
+    let source = case.map(load::resolve_case).transpose()?;
+    let mut app = App::new(library, crate::date::today(), Theme::from_env());
+    let mut saver = match &source {
+        Some(source) => open_source(&mut app, source, folder).map_err(anyhow::Error::msg)?,
+        None => {
+            let saved = save::saved_files(&app.library, folder);
+            app.show_picker(saved);
+            Saver::new_in(folder)
+        }
     };
+    if let Some(path) = save {
+        let id = app.session().map(|s| s.case_id());
+        saver = Saver::named(path, id.as_deref(), force).map_err(anyhow::Error::msg)?;
+    }
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         anyhow::bail!(NEEDS_TERMINAL);
     }
-    let mut app = App::new(library, crate::date::today(), Theme::from_env());
-    if let Some((case, name)) = opened {
-        app.open(case, &name);
-    }
-    let target = match save {
-        Some(path) => SaveTarget::named(path),
-        None => SaveTarget::new_in(Path::new(".")),
-    };
-    let (exit, target) = terminal::run_in_terminal(app, target)?;
-    match (&target.state, &target.path) {
+    let (exit, saver) = terminal::run_in_terminal(app, saver, folder)?;
+    let shown = |p: &Path| crate::sanitize::line(&p.display().to_string());
+    match (&saver.state, saver.path("")) {
         (save::SaveState::Saved, Some(path)) => {
-            eprintln!("fairuse: answers saved to {}", path.display())
+            eprintln!("fairuse: answers saved to {}", shown(&path))
         }
         (save::SaveState::NotYet(why), _) | (save::SaveState::Failed(why), _) => {
             eprintln!("fairuse: not saved: {}", crate::sanitize::line(why))

@@ -1,29 +1,23 @@
-//! Where answers are saved, and the file I/O that saves them.
+//! Saving, and nothing else saves: where answers go, the text written, when a
+//! write happens, and the copy the panic hook writes if the process dies in
+//! the middle of one.
 //!
-//! The save file is an ordinary case file, written atomically. Without
-//! `--save`, it is a new file in the current folder named after the case,
-//! and an existing file is never overwritten: the first free name is taken.
+//! The save file is an ordinary case file, written atomically, marked at both
+//! ends (see [`crate::load::save_text`]) and with the place the user left off
+//! in a comment, so opening it again resumes there. Without `--save`, a case
+//! that is not already a save file goes to a new file in the current folder,
+//! named after the case; an existing file is never overwritten. A save file
+//! that is opened again is saved into, in place.
 
+use crate::load::{self, Library, Source};
+use crate::model::Case;
 use crate::output::write_atomic;
 use std::fs::OpenOptions;
-use std::io::ErrorKind;
+use std::io::{BufRead, ErrorKind};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// The save file: named by the user, or chosen on the first save.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SaveTarget {
-    /// The file named with `--save`, or the one chosen for this session.
-    pub path: Option<PathBuf>,
-    /// True when the user named the file.
-    pub explicit: bool,
-    /// True once this session has written the file.
-    pub written: bool,
-    /// The folder for a chosen file.
-    pub folder: PathBuf,
-    /// What the last attempt did, for the status bar.
-    pub state: SaveState,
-}
-
+/// What the last attempt to save did, for the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
     /// Nothing changed yet.
@@ -35,48 +29,161 @@ pub enum SaveState {
     Failed(String),
 }
 
-impl SaveTarget {
-    /// The file the user named with `--save`.
-    pub fn named(path: &Path) -> Self {
-        SaveTarget {
-            path: Some(path.to_path_buf()),
-            explicit: true,
-            written: false,
-            folder: PathBuf::from("."),
-            state: SaveState::Idle,
-        }
-    }
+/// Where the walkthrough saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    /// A new file in this folder, named after the case on the first save.
+    New {
+        folder: PathBuf,
+        chosen: Option<PathBuf>,
+    },
+    /// A file saved into in place: a save file opened again, or `--save`.
+    File(PathBuf),
+}
 
+/// The one owner of saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saver {
+    target: Target,
+    pub state: SaveState,
+    /// True when the file is a save file the user opened: the screen says so.
+    pub resumed: bool,
+}
+
+/// The place the user left off, written as a comment in the save file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Position {
+    pub use_id: String,
+    pub question: Option<String>,
+}
+
+const POSITION: &str = "# left off at: ";
+
+impl Saver {
     /// A new file in `folder`, chosen on the first save.
     pub fn new_in(folder: &Path) -> Self {
-        SaveTarget {
-            path: None,
-            explicit: false,
-            written: false,
-            folder: folder.to_path_buf(),
+        Saver {
+            target: Target::New {
+                folder: folder.to_path_buf(),
+                chosen: None,
+            },
             state: SaveState::Idle,
+            resumed: false,
         }
     }
 
-    /// The file that will be written (or was): for the status bar.
-    pub fn shown(&self, case_id: &str) -> Option<PathBuf> {
-        if self.path.is_some() || case_id.is_empty() {
-            return self.path.clone();
+    /// Saves into `path` in place.
+    pub fn into_file(path: &Path) -> Self {
+        Saver {
+            target: Target::File(path.to_path_buf()),
+            state: SaveState::Idle,
+            resumed: false,
         }
-        Some(free_name(&self.folder, case_id))
     }
 
-    /// Writes the case file text. The first write of a chosen file reserves a
-    /// free name; later writes replace this session's own file.
-    pub fn write(&mut self, case_id: &str, yaml: &str) -> Result<PathBuf, String> {
-        let path = match (&self.path, self.explicit || self.written) {
-            (Some(path), true) => path.clone(),
-            _ => reserve(&self.folder, case_id).map_err(|e| e.to_string())?,
+    /// A save file the user opened: saved into in place, and said so.
+    pub fn resume(path: &Path) -> Self {
+        Saver {
+            resumed: true,
+            ..Saver::into_file(path)
+        }
+    }
+
+    /// The file named with `--save`: refused when it exists and is not a
+    /// fairuse save file of this case, unless `force`.
+    pub fn named(path: &Path, case_id: Option<&str>, force: bool) -> Result<Self, String> {
+        if !force && path.exists() {
+            let shown = crate::sanitize::line(&path.display().to_string());
+            match saved_case_id(path) {
+                None => {
+                    return Err(format!(
+                        "fairuse: --save {shown}: the file exists and is not a fairuse save file; \
+                         choose another name, or add --force to replace it"
+                    ))
+                }
+                Some(id) if case_id.is_some_and(|c| !id.is_empty() && c != id) => {
+                    return Err(format!(
+                        "fairuse: --save {shown}: the file is the save file of another case ('{}'); \
+                         choose another name, or add --force to replace it",
+                        crate::sanitize::line(&id)
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(Saver::into_file(path))
+    }
+
+    /// The file written (or to be written), for the status bar.
+    pub fn path(&self, case_id: &str) -> Option<PathBuf> {
+        match &self.target {
+            Target::File(path) => Some(path.clone()),
+            Target::New {
+                chosen: Some(path), ..
+            } => Some(path.clone()),
+            Target::New { folder, .. } if !case_id.is_empty() => Some(free_name(folder, case_id)),
+            Target::New { .. } => None,
+        }
+    }
+
+    /// The folder of the save file, for the memo's suggested name.
+    pub fn folder(&self) -> PathBuf {
+        let folder = match &self.target {
+            Target::File(path)
+            | Target::New {
+                chosen: Some(path), ..
+            } => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            Target::New { folder, .. } => folder.clone(),
         };
-        self.path = Some(path.clone());
-        match write_atomic(&path, yaml.as_bytes()) {
+        if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder
+        }
+    }
+
+    /// Saves from now on into `path` (the user chose "save elsewhere").
+    pub fn retarget(&mut self, path: &Path) {
+        self.target = Target::File(path.to_path_buf());
+        self.resumed = false;
+    }
+
+    /// Validates the case as `check` would and writes it, recording the outcome.
+    pub fn save(&mut self, library: &Library, case: &Case, at: &Position) -> &SaveState {
+        match snapshot(library, case) {
+            Ok((yaml, saved)) => {
+                let text = with_position(&yaml, at);
+                let _ = self.write(&saved.id, &text);
+            }
+            Err(why) => self.state = SaveState::NotYet(why),
+        }
+        &self.state
+    }
+
+    /// Writes a save file's text. The first write of a new file reserves a
+    /// free name; later writes replace this session's own file.
+    pub fn write(&mut self, case_id: &str, text: &str) -> Result<PathBuf, String> {
+        let path = match &mut self.target {
+            Target::File(path) => path.clone(),
+            Target::New {
+                chosen: Some(path), ..
+            } => path.clone(),
+            Target::New { folder, chosen } => match reserve(folder, case_id) {
+                Ok(path) => {
+                    *chosen = Some(path.clone());
+                    path
+                }
+                Err(e) => {
+                    self.state = SaveState::Failed(e.to_string());
+                    return Err(e.to_string());
+                }
+            },
+        };
+        set_pending(Some((path.clone(), text.to_string())));
+        let written = write_atomic(&path, text.as_bytes());
+        set_pending(None);
+        match written {
             Ok(()) => {
-                self.written = true;
                 self.state = SaveState::Saved;
                 Ok(path)
             }
@@ -85,6 +192,199 @@ impl SaveTarget {
                 self.state = SaveState::Failed(why.clone());
                 Err(why)
             }
+        }
+    }
+
+    /// True when this session has a file to keep current on exit.
+    pub fn has_file(&self) -> bool {
+        matches!(
+            self.target,
+            Target::File(_)
+                | Target::New {
+                    chosen: Some(_),
+                    ..
+                }
+        )
+    }
+}
+
+/// The save file's YAML and the case as the loader reads it back, or why the
+/// case cannot be saved yet: the same validation as `fairuse check`.
+pub fn snapshot(library: &Library, case: &Case) -> Result<(String, Case), String> {
+    if case.title.trim().is_empty() {
+        return Err("a scenario needs a title".into());
+    }
+    if case.facts.trim().is_empty() {
+        return Err("a scenario needs facts".into());
+    }
+    if case.uses.is_empty() {
+        return Err("a scenario needs at least one use".into());
+    }
+    if let Some(n) = case.uses.iter().position(|u| u.title.trim().is_empty()) {
+        return Err(format!("use {} needs a title", n + 1));
+    }
+    let yaml = crate::yaml::to_string(case).map_err(|e| e.to_string())?;
+    let text = load::save_text(&yaml);
+    let source = Source {
+        name: "scenario".into(),
+        text: text.clone(),
+    };
+    let reloaded = library
+        .case(&source)
+        .map_err(|e| e.0.join("; ").replace("scenario: ", ""))?;
+    Ok((text, reloaded))
+}
+
+/// Puts the place the user left off after the save file's first line.
+fn with_position(text: &str, at: &Position) -> String {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let clean = |s: &str| crate::sanitize::line(s).replace(',', " ");
+    let mut line = format!("{POSITION}use {}", clean(&at.use_id));
+    if let Some(q) = &at.question {
+        line.push_str(&format!(", question {}", clean(q)));
+    }
+    format!("{first}\n{line}\n{rest}")
+}
+
+/// The place recorded in a save file's text, if any.
+pub fn position(text: &str) -> Option<Position> {
+    let line = text
+        .lines()
+        .take(3)
+        .find_map(|l| l.strip_prefix(POSITION))?;
+    let mut at = Position::default();
+    for part in line.split(", ") {
+        if let Some(u) = part.strip_prefix("use ") {
+            at.use_id = u.trim().to_string();
+        } else if let Some(q) = part.strip_prefix("question ") {
+            at.question = Some(q.trim().to_string());
+        }
+    }
+    Some(at)
+}
+
+fn header() -> String {
+    load::save_text("")
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// True when the text was written by the walkthrough.
+pub fn is_save_text(text: &str) -> bool {
+    text.starts_with(&header())
+}
+
+/// The case id of a save file, or `None` when the file is not one. Reads
+/// only the first lines.
+fn saved_case_id(path: &Path) -> Option<String> {
+    let file = std::fs::File::open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut lines = std::io::BufReader::new(file).lines();
+    if lines.next()?.ok()? != header() {
+        return None;
+    }
+    for line in lines.take(4) {
+        let line = line.ok()?;
+        if let Some(id) = line.strip_prefix("id: ") {
+            return Some(id.trim().trim_matches(['\'', '"']).to_string());
+        }
+    }
+    Some(String::new())
+}
+
+/// A save file found in a folder, for the picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedFile {
+    pub path: PathBuf,
+    pub title: String,
+    pub answered: usize,
+    pub applicable: usize,
+    /// When it was last written, "YYYY-MM-DD HH:MM" UTC.
+    pub when: String,
+    modified: std::time::SystemTime,
+}
+
+/// The save files in `folder` that load, newest first. Others are skipped:
+/// the picker is no place to report a broken file (`fairuse check` is).
+pub fn saved_files(library: &Library, folder: &Path) -> Vec<SavedFile> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<SavedFile> = entries
+        .flatten()
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "yaml" || x == "yml")
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .take(500)
+        .filter_map(|e| {
+            let path = e.path();
+            saved_case_id(&path)?;
+            let source = load::read(&path).ok()?;
+            let case = library.case(&source).ok()?;
+            let modified = e.metadata().ok()?.modified().ok()?;
+            let (answered, applicable) = case
+                .uses
+                .iter()
+                .map(|u| crate::tui::app::progress_of(&library.rubric, &u.answers))
+                .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+            Some(SavedFile {
+                path: PathBuf::from(path.file_name()?),
+                title: case.title,
+                answered,
+                applicable,
+                when: utc_minutes(modified),
+                modified,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
+    found
+}
+
+/// "YYYY-MM-DD HH:MM" (UTC) for a file time.
+fn utc_minutes(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+/// A save that has not yet reached the disk: the panic hook writes it.
+static PENDING: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
+
+fn set_pending(value: Option<(PathBuf, String)>) {
+    if let Ok(mut pending) = PENDING.lock() {
+        *pending = value;
+    }
+}
+
+/// Called by the panic hook: finishes a save the panic interrupted.
+pub fn flush_pending() {
+    if let Ok(mut pending) = PENDING.try_lock() {
+        if let Some((path, text)) = pending.take() {
+            let _ = write_atomic(&path, text.as_bytes());
         }
     }
 }
@@ -149,15 +449,15 @@ mod tests {
     fn never_overwrites_an_existing_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("c.answers.yaml"), "keep").unwrap();
-        let mut target = SaveTarget::new_in(dir.path());
+        let mut saver = Saver::new_in(dir.path());
         assert_eq!(
-            target.shown("c").unwrap(),
+            saver.path("c").unwrap(),
             dir.path().join("c-2.answers.yaml")
         );
-        let path = target.write("c", "one").unwrap();
+        let path = saver.write("c", "one").unwrap();
         assert_eq!(path, dir.path().join("c-2.answers.yaml"));
         // Later writes replace this session's own file, under any id.
-        target.write("other", "two").unwrap();
+        saver.write("other", "two").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
         assert_eq!(
             std::fs::read_to_string(dir.path().join("c.answers.yaml")).unwrap(),
@@ -166,21 +466,50 @@ mod tests {
     }
 
     #[test]
-    fn a_named_file_is_replaced() {
+    fn a_named_file_is_replaced_only_when_it_is_a_save_file_or_forced() {
         let dir = tempfile::tempdir().unwrap();
-        let named = dir.path().join("mine.yaml");
-        std::fs::write(&named, "old").unwrap();
-        let mut target = SaveTarget::named(&named);
-        target.write("c", "new").unwrap();
-        assert_eq!(std::fs::read_to_string(&named).unwrap(), "new");
+        let memo = dir.path().join("memo.md");
+        std::fs::write(&memo, "# A memo").unwrap();
+        let err = Saver::named(&memo, Some("c"), false).unwrap_err();
+        assert!(err.contains("not a fairuse save file"), "{err}");
+        assert!(err.contains("--force"), "{err}");
+        assert!(Saver::named(&memo, Some("c"), true).is_ok());
+        let saved = dir.path().join("c.answers.yaml");
+        std::fs::write(&saved, load::save_text("id: c\ntitle: x\n")).unwrap();
+        assert!(Saver::named(&saved, Some("c"), false).is_ok());
+        let err = Saver::named(&saved, Some("other"), false).unwrap_err();
+        assert!(err.contains("another case"), "{err}");
+        let new = dir.path().join("new.yaml");
+        let mut saver = Saver::named(&new, Some("c"), false).unwrap();
+        saver.write("c", "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&new).unwrap(), "new");
     }
 
     #[test]
     fn a_missing_folder_is_reported() {
         let dir = tempfile::tempdir().unwrap();
-        let mut target = SaveTarget::named(&dir.path().join("no/such.yaml"));
-        let err = target.write("c", "x").unwrap_err();
+        let mut saver = Saver::into_file(&dir.path().join("no/such.yaml"));
+        let err = saver.write("c", "x").unwrap_err();
         assert!(err.contains("does not exist"), "{err}");
-        assert!(matches!(target.state, SaveState::Failed(_)));
+        assert!(matches!(saver.state, SaveState::Failed(_)));
+    }
+
+    #[test]
+    fn the_position_round_trips_through_the_text() {
+        let text = load::save_text("id: c\n");
+        let at = Position {
+            use_id: "first".into(),
+            question: Some("kind".into()),
+        };
+        let with = with_position(&text, &at);
+        assert!(is_save_text(&with));
+        assert_eq!(position(&with), Some(at));
+        assert_eq!(position(&text), None);
+    }
+
+    #[test]
+    fn file_times_are_shown_in_utc() {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_764_633_600 + 3_660);
+        assert_eq!(utc_minutes(t), "2025-12-02 01:01");
     }
 }

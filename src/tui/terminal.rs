@@ -1,5 +1,5 @@
-//! Terminal I/O, and nothing else: raw mode and the alternate screen, the
-//! event loop, signals and the panic hook.
+//! Terminal I/O: raw mode and the alternate screen, the event loop (which
+//! carries out the actions the state asks for), signals and the panic hook.
 //!
 //! Input arrives on one channel from two threads: one blocked in
 //! `crossterm::event::read`, one blocked waiting for SIGTERM, SIGHUP, SIGINT
@@ -7,8 +7,8 @@
 //! no CPU. The loop itself is generic over the ratatui `Backend`, so tests
 //! drive it with `TestBackend`.
 
-use super::app::{Action, App, ExportError};
-use super::save::{SaveState, SaveTarget};
+use super::app::{Action, App, ExportError, Overlay, SaveStatus, Screen};
+use super::save::{SaveState, Saver};
 use super::view;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::event::{
@@ -21,9 +21,8 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use ratatui::Terminal;
 use std::io::{stdout, Stdout};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
-use std::sync::Mutex;
 
 /// What the loop waits for.
 #[derive(Debug)]
@@ -42,9 +41,6 @@ pub enum Exit {
     Signal(i32),
     Closed,
 }
-
-/// A save that has not yet reached the disk: the panic hook writes it.
-static PENDING: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
 
 /// Leaves raw mode and the alternate screen. Safe to call more than once.
 pub fn restore() {
@@ -70,11 +66,7 @@ impl Drop for Guard {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if let Ok(mut pending) = PENDING.try_lock() {
-            if let Some((path, yaml)) = pending.take() {
-                let _ = crate::output::write_atomic(&path, yaml.as_bytes());
-            }
-        }
+        super::save::flush_pending();
         restore();
         previous(info);
     }));
@@ -117,7 +109,11 @@ fn spawn_input(tx: Sender<Input>) -> std::io::Result<()> {
 
 /// Runs the walkthrough in the real terminal until the user quits or a
 /// signal arrives; the terminal is restored on every path out.
-pub fn run_in_terminal(mut app: App, mut target: SaveTarget) -> anyhow::Result<(Exit, SaveTarget)> {
+pub fn run_in_terminal(
+    mut app: App,
+    mut saver: Saver,
+    folder: &Path,
+) -> anyhow::Result<(Exit, Saver)> {
     let (tx, inputs) = mpsc::channel();
     // Signals first: a SIGTERM during setup is then queued, not fatal.
     spawn_signals(tx.clone())?;
@@ -133,17 +129,22 @@ pub fn run_in_terminal(mut app: App, mut target: SaveTarget) -> anyhow::Result<(
     )?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(stdout()))?;
+    // Start crossterm's event source here, before the first frame: it is
+    // what catches SIGWINCH, so a resize right after start is not missed.
+    let _ = event::poll(std::time::Duration::ZERO);
     spawn_input(tx)?;
-    let exit = run_loop(&mut terminal, &mut app, &mut target, inputs.iter())?;
+    let exit = run_loop(&mut terminal, &mut app, &mut saver, folder, inputs.iter())?;
     drop(guard);
-    Ok((exit, target))
+    Ok((exit, saver))
 }
 
 /// The event loop: draw, wait for one input, update, carry out the action.
+/// `folder` is where new save files go and where the picker looks for them.
 pub fn run_loop<B>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    target: &mut SaveTarget,
+    saver: &mut Saver,
+    folder: &Path,
     inputs: impl IntoIterator<Item = Input>,
 ) -> anyhow::Result<Exit>
 where
@@ -152,21 +153,18 @@ where
 {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
-    let mut changed = false;
     let mut inputs = inputs.into_iter();
     loop {
-        show_save(app, target);
+        show_save(app, saver);
         terminal.draw(|frame| view::render(app, frame))?;
         let action = loop {
             let action = match inputs.next() {
                 None | Some(Input::Closed) => {
-                    changed |= app.commit_pending();
-                    finish(app, target, changed);
+                    finish(app, saver);
                     return Ok(Exit::Closed);
                 }
                 Some(Input::Signal(s)) => {
-                    changed |= app.commit_pending();
-                    finish(app, target, changed);
+                    finish(app, saver);
                     return Ok(Exit::Signal(s));
                 }
                 Some(Input::Term(Event::Key(key))) => {
@@ -187,20 +185,39 @@ where
         };
         match action {
             Action::None => {}
-            Action::Changed | Action::Save => {
-                changed = true;
-                save(app, target);
-                if action == Action::Save && target.state == SaveState::Saved {
-                    if let Some(path) = &target.path {
+            Action::Changed => save(app, saver),
+            Action::Save => {
+                save(app, saver);
+                if saver.state == SaveState::Saved {
+                    if let Some(path) = saver.path("") {
                         app.message = Some(format!("Saved to {}", path.display()));
                     }
                 }
             }
+            Action::SaveAs(path) => {
+                saver.retarget(&path);
+                save(app, saver);
+                if saver.state == SaveState::Saved {
+                    app.message = Some(format!(
+                        "Saved to {}; later changes go there too.",
+                        path.display()
+                    ));
+                }
+            }
             Action::Export { path, replace } => export(app, path, replace),
             Action::Quit => {
-                changed |= app.commit_pending();
-                finish(app, target, changed);
+                finish(app, saver);
                 return Ok(Exit::Quit);
+            }
+            Action::QuitDiscard => return Ok(Exit::Quit),
+            Action::Open(opening) => match super::open(app, opening, folder) {
+                Ok(next) => *saver = next,
+                Err(why) => app.message = Some(why),
+            },
+            Action::Picker => {
+                finish(app, saver);
+                app.show_picker(super::save::saved_files(&app.library, folder));
+                *saver = Saver::new_in(folder);
             }
         }
     }
@@ -217,47 +234,48 @@ fn test_panic(key: event::KeyEvent) {
     }
 }
 
-/// The last save before exit: whenever there is something worth keeping.
-fn finish(app: &mut App, target: &mut SaveTarget, changed: bool) {
-    if app.doc.is_some() && (changed || target.explicit || target.written) {
-        save(app, target);
+/// The last save before leaving a case: whatever can be stored, and the
+/// place the user left off, whenever there is a file to keep current.
+pub fn finish(app: &mut App, saver: &mut Saver) {
+    let rubric = &app.library.rubric;
+    let note = match &app.overlay {
+        Some(Overlay::Note(field)) => Some(field.value()),
+        _ => None,
+    };
+    let Screen::Case(s) = &mut app.screen else {
+        return;
+    };
+    if let Some(value) = note {
+        s.set_note(rubric, value);
+    }
+    s.commit_form();
+    if s.dirty || saver.has_file() {
+        save(app, saver);
     }
 }
 
 /// Saves the case if it can be saved, and records what happened.
-pub fn save(app: &mut App, target: &mut SaveTarget) {
-    match app.snapshot() {
-        Ok((yaml, case)) => {
-            if let Some(path) = target
-                .path
-                .clone()
-                .filter(|_| target.explicit || target.written)
-            {
-                if let Ok(mut pending) = PENDING.lock() {
-                    *pending = Some((path, yaml.clone()));
-                }
-            }
-            let written = target.write(&case.id, &yaml);
-            if let Ok(mut pending) = PENDING.lock() {
-                *pending = None;
-            }
-            if let Err(why) = written {
-                app.message = Some(format!("Save failed: {why}"));
-            }
-        }
-        Err(why) => target.state = SaveState::NotYet(why),
+pub fn save(app: &mut App, saver: &mut Saver) {
+    let rubric = &app.library.rubric;
+    let Screen::Case(s) = &mut app.screen else {
+        return;
+    };
+    saver.save(&app.library, &s.effective_case(rubric), &s.position(rubric));
+    if saver.state == SaveState::Saved {
+        s.dirty = false;
     }
-    show_save(app, target);
+    show_save(app, saver);
 }
 
 /// Copies where and whether answers are saved into the state the view reads.
-fn show_save(app: &mut App, target: &SaveTarget) {
-    app.save.state = target.state.clone();
-    app.save.path = if app.doc.is_some() {
-        target.shown(&app.case_id())
-    } else {
-        None
-    };
+fn show_save(app: &mut App, saver: &Saver) {
+    if let Some(s) = app.session_mut() {
+        s.save = SaveStatus {
+            path: saver.path(&s.case_id()),
+            state: saver.state.clone(),
+            resumed: saver.resumed,
+        };
+    }
 }
 
 fn export(app: &mut App, path: PathBuf, replace: bool) {
@@ -267,7 +285,22 @@ fn export(app: &mut App, path: PathBuf, replace: bool) {
     let result = app
         .memo()
         .and_then(|memo| {
-            crate::output::write_atomic(&path, memo.as_bytes()).map_err(|e| e.to_string())
+            // The same Markdown, as Word, when the name asks for it: what
+            // `fairuse memo SAVED.yaml --format docx` writes.
+            let bytes = if path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("docx"))
+            {
+                let (_, case) = app.snapshot()?;
+                let options = crate::report::docx::DocxOptions {
+                    header: crate::report::privilege::privilege_line(&case).map(str::to_string),
+                    reference: None,
+                };
+                crate::report::docx::from_markdown(&memo, &options).map_err(|e| e.to_string())?
+            } else {
+                memo.into_bytes()
+            };
+            crate::output::write_atomic(&path, &bytes).map_err(|e| e.to_string())
         })
         .map(|()| path)
         .map_err(ExportError::Failed);

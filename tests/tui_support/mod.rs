@@ -4,6 +4,7 @@
 
 use fairuse::load::{Library, Source};
 use fairuse::model::Case;
+use fairuse::tui::app::{Screen, Session, View};
 use fairuse::tui::{App, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -168,13 +169,33 @@ pub fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// The open case.
+pub fn sess(app: &App) -> &Session {
+    app.session().expect("a case is open")
+}
+
 /// The id of the current question.
 pub fn at(app: &App) -> String {
-    app.current_question()
+    sess(app)
+        .current_question(app.rubric())
         .map(|q| q.id.clone())
         .unwrap_or_default()
 }
 
 pub fn answer(app: &App, question: &str) -> Option<String> {
-    app.current_use()?.answers.get(question).cloned()
+    sess(app).current_use()?.answers.get(question).cloned()
+}
+
+/// The name of the current view, for short assertions.
+pub fn view(app: &App) -> &'static str {
+    match &app.screen {
+        Screen::Picker(_) => "picker",
+        Screen::Case(s) => match s.view {
+            View::Walk => "walk",
+            View::Summary => "summary",
+            View::Review { .. } => "review",
+            View::Compare { .. } => "compare",
+            View::Form(_) => "form",
+        },
+    }
 }

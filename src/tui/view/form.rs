@@ -1,8 +1,10 @@
-//! The scenario form: id, title, date, facts and uses.
+//! The form: the case, the memo heading and each use, one field a row,
+//! scrolled to the focused field; a field whose text cannot be stored says
+//! why right under it.
 
-use super::text::{field_rows, field_window};
-use crate::tui::app::App;
-use crate::tui::editor::{Focus, TextField};
+use super::text::{field_rows, field_window, truncate};
+use crate::tui::app::{App, Session};
+use crate::tui::editor::{FieldKey, Form, TextField};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -11,128 +13,142 @@ use ratatui::Frame;
 
 const LABEL: u16 = 13;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// A row of the form as laid out.
+enum Item {
+    Heading(String),
+    Field(usize),
+    Problem(usize, String),
+    AddUse,
+    Blank,
+}
+
+fn items(s: &Session, form: &Form) -> Vec<(Item, u16)> {
+    let mut out = vec![(Item::Heading("The case".into()), 1)];
+    for (i, f) in form.fields.iter().enumerate() {
+        match f.key {
+            FieldKey::MemoTo => {
+                out.push((Item::Blank, 1));
+                out.push((Item::Heading("Memo heading (optional)".into()), 1));
+            }
+            FieldKey::UseTitle(u) => {
+                out.push((Item::Blank, 1));
+                let title = s.case.uses.get(u).map_or("", |x| x.title.as_str());
+                out.push((Item::Heading(format!("Use {}: {title}", u + 1)), 1));
+            }
+            _ => {}
+        }
+        out.push((Item::Field(i), f.key.rows()));
+        if f.touched || i == form.focus {
+            if let Some(p) = f.problem().filter(|_| f.touched || !f.text.text.is_empty()) {
+                out.push((Item::Problem(i, p), 1));
+            }
+        }
+    }
+    out.push((Item::Blank, 1));
+    out.push((Item::AddUse, 1));
+    out
+}
+
+pub fn render(app: &App, s: &Session, form: &Form, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let Some(form) = &app.form else { return };
     let block = super::pane(t)
-        .title(Span::styled(" Scenario: facts and uses ", t.title()))
+        .title(Span::styled(
+            " Edit: the case, the memo heading and the uses ",
+            t.title(),
+        ))
         .title_bottom(
-            Line::from(
-                " Tab/↑↓ move · Enter on \"+ Add a use\" adds · ^D removes a use · Esc done ",
-            )
-            .right_aligned(),
+            Line::from(" changes are saved as you leave each valid field ").right_aligned(),
         );
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let items = items(s, form);
+    // Scroll so the focused field (and its problem line) is in view.
+    let mut y = 0u16;
+    let mut focus_span = (0u16, 1u16);
+    for (item, h) in &items {
+        match item {
+            Item::Field(i) if *i == form.focus => focus_span = (y, *h + 1),
+            Item::AddUse if form.focus == form.fields.len() => focus_span = (y, 1),
+            _ => {}
+        }
+        y += h;
+    }
+    let offset = (focus_span.0 + focus_span.1).saturating_sub(inner.height);
     let field_w = inner.width.saturating_sub(LABEL + 1);
-    let uses_rows = form.uses.len() as u16 + 2;
-    // Three one-line fields and two blank rows; the facts take what is left.
-    let facts_h = inner.height.saturating_sub(3 + uses_rows + 2).max(3);
-    let mut y = inner.y;
-    let mut cursor: Option<Position> = None;
     let x = inner.x + LABEL;
-    let label = |frame: &mut Frame, y: u16, text: &str, focused: bool| {
-        let style = if focused { t.selected() } else { t.bold() };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{text:<w$}", w = usize::from(LABEL - 1)),
-                style,
-            )),
-            Rect::new(inner.x, y, LABEL - 1, 1),
-        );
-    };
-    let placeholder_id = if form.id.text.is_empty() {
-        format!(
-            "(from the title: {})",
-            crate::tui::editor::slug(&form.title.value())
-        )
-    } else {
-        String::new()
-    };
-    for (focus, name, field) in [
-        (Focus::Id, "Id", &form.id),
-        (Focus::Title, "Title", &form.title),
-        (Focus::FactsAsOf, "Facts as of", &form.facts_as_of),
-    ] {
-        if y >= inner.y + inner.height {
-            break;
+    let mut y = 0u16;
+    let mut cursor = None;
+    for (item, h) in &items {
+        let top = y;
+        y += h;
+        if top < offset || top - offset >= inner.height {
+            continue;
         }
-        let focused = form.focus == focus;
-        label(frame, y, name, focused);
-        let placeholder = if focus == Focus::Id {
-            placeholder_id.as_str()
-        } else {
-            ""
-        };
-        if let Some(p) = one_line(
-            app,
-            frame,
-            Rect::new(x, y, field_w, 1),
-            field,
-            focused,
-            placeholder,
-        ) {
-            cursor = Some(p);
-        }
-        y += 1;
-    }
-    y += 1;
-    if y < inner.y + inner.height {
-        let focused = form.focus == Focus::Facts;
-        label(frame, y, "Facts", focused);
-        let h = facts_h.min(inner.y + inner.height - y);
-        let rect = Rect::new(x, y, field_w, h);
-        if form.facts.text.is_empty() {
-            frame.render_widget(
+        let row = inner.y + top - offset;
+        let h = (*h).min(inner.y + inner.height - row);
+        match item {
+            Item::Blank => {}
+            Item::Heading(text) => frame.render_widget(
                 Paragraph::new(Span::styled(
-                    "(the facts that matter to the four factors; say which are alleged, assumed or found)",
-                    t.dim(),
-                ))
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-                rect,
-            );
+                    truncate(text, usize::from(inner.width)),
+                    t.title(),
+                )),
+                Rect::new(inner.x, row, inner.width, 1),
+            ),
+            Item::Problem(i, why) => {
+                let label = form.fields[*i].key.label();
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        truncate(&format!("⚠ {label}: {why}"), usize::from(field_w)),
+                        t.warning(),
+                    )),
+                    Rect::new(x, row, field_w, 1),
+                );
+            }
+            Item::AddUse => {
+                let focused = form.focus == form.fields.len();
+                let style = if focused { t.selected() } else { Style::new() };
+                frame.render_widget(
+                    Paragraph::new(Span::styled("+ Add a use (Enter, or ^N anywhere)", style)),
+                    Rect::new(x, row, field_w, 1),
+                );
+            }
+            Item::Field(i) => {
+                let f = &form.fields[*i];
+                let focused = *i == form.focus;
+                let style = if focused { t.selected() } else { t.bold() };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        format!("{:<w$}", f.key.label(), w = usize::from(LABEL - 1)),
+                        style,
+                    )),
+                    Rect::new(inner.x, row, LABEL - 1, 1),
+                );
+                let rect = Rect::new(x, row, field_w, h);
+                let placeholder = match f.key {
+                    FieldKey::Id if f.text.text.is_empty() => format!(
+                        "(from the title: {})",
+                        crate::tui::editor::slug(&s.case.title)
+                    ),
+                    key => key.placeholder().to_string(),
+                };
+                let p = if f.text.multiline {
+                    if f.text.text.is_empty() {
+                        frame.render_widget(
+                            Paragraph::new(Span::styled(placeholder, t.dim()))
+                                .wrap(ratatui::widgets::Wrap { trim: true }),
+                            rect,
+                        );
+                    }
+                    multi_line(app, frame, rect, &f.text, focused)
+                } else {
+                    one_line(app, frame, rect, &f.text, focused, &placeholder)
+                };
+                if p.is_some() {
+                    cursor = p;
+                }
+            }
         }
-        if let Some(p) = multi_line(app, frame, rect, &form.facts, focused) {
-            cursor = Some(p);
-        }
-        y += h + 1;
-    }
-    if y < inner.y + inner.height {
-        label(frame, y, "Uses", false);
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "one line each: what is done with the works",
-                t.dim(),
-            )),
-            Rect::new(x, y, field_w, 1),
-        );
-        y += 1;
-    }
-    for (i, field) in form.uses.iter().enumerate() {
-        if y >= inner.y + inner.height {
-            break;
-        }
-        let focused = form.focus == Focus::Use(i);
-        label(frame, y, &format!("  {}", i + 1), focused);
-        if let Some(p) = one_line(
-            app,
-            frame,
-            Rect::new(x, y, field_w, 1),
-            field,
-            focused,
-            "(title of the use)",
-        ) {
-            cursor = Some(p);
-        }
-        y += 1;
-    }
-    if y < inner.y + inner.height {
-        let focused = form.focus == Focus::AddUse;
-        let style = if focused { t.selected() } else { Style::new() };
-        frame.render_widget(
-            Paragraph::new(Span::styled("+ Add a use", style)),
-            Rect::new(x, y, field_w, 1),
-        );
     }
     if let Some(p) = cursor {
         frame.set_cursor_position(p);

@@ -1,20 +1,22 @@
 //! Drawing: `render` reads the `App` and draws one frame; it changes nothing.
 //!
 //! Every screen shares one frame: a header, a tab row, the body, a score
-//! strip and a status bar. Layout functions are shared with [`hit`], so a
-//! mouse click lands on what was drawn.
+//! strip, a status line and the hint bar. Layout functions are shared with
+//! [`hit`], so a mouse click lands on what was drawn.
 
+mod compare;
 mod form;
 mod overlay;
 mod picker;
+mod review;
 mod summary;
 pub mod text;
 mod walk;
 
-use super::app::{App, Screen, MIN_SIZE};
+use super::app::{App, Screen, Session, View, MIN_SIZE};
 use super::save::SaveState;
 use crate::report::signed;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
 use ratatui::Frame;
@@ -26,17 +28,26 @@ pub struct Areas {
     pub body: Rect,
     pub scores: Rect,
     pub status: Rect,
+    pub hints: Rect,
 }
 
 pub fn areas(area: Rect) -> Areas {
-    let row = |y: u16| Rect::new(area.x, area.y + y, area.width, 1);
-    let h = area.height;
+    let [header, tabs, body, scores, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     Areas {
-        header: row(0),
-        tabs: row(1),
-        body: Rect::new(area.x, area.y + 2, area.width, h.saturating_sub(4)),
-        scores: row(h.saturating_sub(2)),
-        status: row(h.saturating_sub(1)),
+        header,
+        tabs,
+        body,
+        scores,
+        status,
+        hints,
     }
 }
 
@@ -49,22 +60,33 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     let areas = areas(area);
     header(app, frame, areas.header);
-    match app.screen {
-        Screen::Picker => picker::render(app, frame, areas.body),
-        Screen::Editor => form::render(app, frame, areas.body),
-        Screen::Walk => {
-            tabs(app, frame, areas.tabs);
-            walk::render(app, frame, areas.body);
+    match &app.screen {
+        Screen::Picker(p) => picker::render(app, p, frame, areas.body),
+        Screen::Case(s) => {
+            match &s.view {
+                View::Form(form) => form::render(app, s, form, frame, areas.body),
+                View::Walk => {
+                    tabs(app, s, frame, areas.tabs);
+                    walk::render(app, s, frame, areas.body);
+                }
+                View::Summary => {
+                    tabs(app, s, frame, areas.tabs);
+                    summary::render(app, s, frame, areas.body);
+                }
+                View::Review { row } => {
+                    tabs(app, s, frame, areas.tabs);
+                    review::render(app, s, *row, frame, areas.body);
+                }
+                View::Compare { against } => {
+                    tabs(app, s, frame, areas.tabs);
+                    compare::render(app, s, *against, frame, areas.body);
+                }
+            }
+            scores(app, s, frame, areas.scores);
         }
-        Screen::Summary => {
-            tabs(app, frame, areas.tabs);
-            summary::render(app, frame, areas.body);
-        }
-    }
-    if app.doc.is_some() && app.screen != Screen::Picker {
-        scores(app, frame, areas.scores);
     }
     status(app, frame, areas.status);
+    hint_bar(app, frame, areas.hints);
     overlay::render(app, frame, area);
 }
 
@@ -77,8 +99,12 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         )),
         Line::from("Enlarge the window, or press q to quit."),
     ];
-    let y = area.y + area.height.saturating_sub(3) / 2;
-    let rect = Rect::new(area.x, y, area.width, area.height.min(3));
+    let [_, rect, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)
@@ -90,36 +116,36 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 fn header(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let mut spans = vec![Span::styled(" fairuse ", t.title())];
-    match (&app.doc, app.screen) {
-        (Some(doc), screen) if screen != Screen::Picker => {
-            let title = if doc.case.title.is_empty() {
+    match &app.screen {
+        Screen::Case(s) => {
+            let title = if s.case.title.is_empty() {
                 "(untitled scenario)".to_string()
             } else {
-                doc.case.title.clone()
+                s.case.title.clone()
             };
-            let uses = doc.case.uses.len();
+            let uses = s.case.uses.len();
             let room = usize::from(area.width).saturating_sub(12);
-            let use_part = app
+            let use_part = s
                 .current_use()
-                .filter(|_| screen != Screen::Editor)
+                .filter(|_| !matches!(s.view, View::Form(_)))
                 .map(|u| {
                     let name = if u.title.is_empty() {
                         "(untitled use)"
                     } else {
                         &u.title
                     };
-                    format!(" │ use {} of {uses}: {name}", doc.use_ix + 1)
+                    format!(" │ use {} of {uses}: {name}", s.use_ix + 1)
                 })
                 .unwrap_or_default();
             // The use matters as much as the case: each gets at least half.
-            let use_w = use_part.chars().count().min(room / 2);
-            let title_w = title.chars().count().min(room - use_w);
+            let use_w = text::width(&use_part).min(room / 2);
+            let title_w = text::width(&title).min(room - use_w);
             let use_w = room - title_w;
             spans.push(Span::raw("│ "));
             spans.push(Span::styled(text::truncate(&title, title_w), t.bold()));
             spans.push(Span::raw(text::truncate(&use_part, use_w)));
         }
-        _ => spans.push(Span::raw("│ fair-use walkthrough, 17 U.S.C. § 107")),
+        Screen::Picker(_) => spans.push(Span::raw("│ fair-use walkthrough, 17 U.S.C. § 107")),
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -132,14 +158,14 @@ pub fn factor_tab_name(factor: crate::model::FactorId) -> String {
 }
 
 /// The tab labels: "1 Purpose 3/6", …, "5 Summary".
-pub fn tab_labels(app: &App) -> Vec<String> {
+pub fn tab_labels(app: &App, s: &Session) -> Vec<String> {
     let mut labels: Vec<String> = app
         .rubric()
         .factors
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let (done, all) = app.progress(i);
+            let (done, all) = s.progress(app.rubric(), i);
             format!("{} {done}/{all}", factor_tab_name(f.id))
         })
         .collect();
@@ -148,26 +174,26 @@ pub fn tab_labels(app: &App) -> Vec<String> {
 }
 
 /// Where each tab is drawn, for clicks.
-pub fn tab_rects(app: &App, area: Rect) -> Vec<(Rect, usize)> {
-    let mut x = area.x + 1;
-    let mut out = Vec::new();
-    for (i, label) in tab_labels(app).iter().enumerate() {
-        let w = label.chars().count() as u16 + 2;
-        out.push((Rect::new(x, area.y, w, 1), i));
-        x += w + 1;
+pub fn tab_rects(app: &App, s: &Session, area: Rect) -> Vec<(Rect, usize)> {
+    let labels = tab_labels(app, s);
+    let mut constraints: Vec<Constraint> = vec![Constraint::Length(1)];
+    for label in &labels {
+        constraints.push(Constraint::Length(text::width(label) as u16 + 2));
+        constraints.push(Constraint::Length(1));
     }
-    out
+    let cells = Layout::horizontal(constraints).split(area);
+    (0..labels.len()).map(|i| (cells[1 + 2 * i], i)).collect()
 }
 
-fn tabs(app: &App, frame: &mut Frame, area: Rect) {
+fn tabs(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let current = match (app.screen, &app.doc) {
-        (Screen::Summary, _) => 4,
-        (_, Some(doc)) => doc.factor,
-        _ => usize::MAX,
+    let current = match s.view {
+        View::Summary | View::Compare { .. } => 4,
+        View::Review { .. } => usize::MAX,
+        _ => s.factor,
     };
     let mut spans = vec![Span::raw(" ")];
-    for (i, label) in tab_labels(app).into_iter().enumerate() {
+    for (i, label) in tab_labels(app, s).into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("│", t.dim()));
         }
@@ -181,20 +207,33 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The live scores: each factor, then the conclusion and its confidence.
-fn scores(app: &App, frame: &mut Frame, area: Rect) {
+/// The live scores, or a failed save where the user is looking.
+fn scores(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let Some(analysis) = app.current_analysis() else {
+    if let SaveState::Failed(why) = &s.save.state {
+        let line = format!(
+            " ⚠ NOT SAVED: {} · s retries · q offers to save elsewhere",
+            crate::sanitize::line(why)
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                text::truncate(&line, usize::from(area.width)),
+                t.warning(),
+            )),
+            area,
+        );
+        return;
+    }
+    let Some(analysis) = s.current_analysis() else {
         frame.render_widget(
             Paragraph::new(Span::styled(" No uses yet: add one to score it.", t.dim())),
             area,
         );
         return;
     };
-    let current = app.doc.as_ref().map_or(usize::MAX, |d| d.factor);
     let mut spans = vec![Span::raw(" ")];
     for (i, f) in analysis.factors.iter().enumerate() {
-        let style = if i == current && app.screen == Screen::Walk {
+        let style = if i == s.factor && matches!(s.view, View::Walk) {
             t.score(f.score)
                 .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED)
         } else {
@@ -218,59 +257,95 @@ fn scores(app: &App, frame: &mut Frame, area: Rect) {
         " · confidence {}%",
         (analysis.confidence * 100.0).round() as i64
     )));
+    let warnings = s.warnings(app.rubric()).len();
+    if warnings > 0 {
+        spans.push(Span::styled(
+            format!(" · ⚠ {warnings} to check (r)"),
+            t.warning(),
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The status line: a message, or where and whether the work is saved.
 fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let hint = match app.screen {
-        Screen::Picker => " Enter open · ? help · q quit ",
-        Screen::Editor => " Tab next · Esc done · ^C quit ",
-        _ => " ? help · q quit ",
-    };
-    let width = usize::from(area.width);
-    let room = width.saturating_sub(hint.chars().count() + 1);
+    let room = usize::from(area.width).saturating_sub(1);
     let left = if let Some(message) = &app.message {
         text::truncate(&crate::sanitize::line(message), room)
-    } else if app.doc.is_none() {
-        text::truncate("Choose a case to open, or start a new scenario.", room)
     } else {
-        let path = app.save.path.as_ref().map(|p| p.display().to_string());
-        match (&app.save.state, path) {
-            (SaveState::Saved, Some(p)) => fit_path("Saved to ", &p, room),
-            (SaveState::NotYet(why), _) => {
-                let edit = if app.screen == Screen::Editor {
-                    ""
-                } else {
-                    " (f to edit)"
-                };
-                let why = crate::sanitize::line(why);
-                text::truncate(&format!("Not saved: {why}{edit}"), room)
-            }
-            (SaveState::Failed(why), _) => text::truncate(
-                &format!("Save failed: {}", crate::sanitize::line(why)),
+        match &app.screen {
+            Screen::Picker(_) => text::truncate(
+                "Choose a save file to carry on, a bundled case, or a new scenario.",
                 room,
             ),
-            (SaveState::Idle, Some(p)) => fit_path("Will save to ", &p, room),
-            (_, None) => "Not saved yet".into(),
+            Screen::Case(s) => {
+                let path = s.save.path.as_ref().map(|p| p.display().to_string());
+                match (&s.save.state, path) {
+                    (SaveState::Saved, Some(p)) if s.save.resumed => {
+                        fit_path("Saving into ", &p, " (the file you opened)", room)
+                    }
+                    (SaveState::Saved, Some(p)) => fit_path("Saved to ", &p, "", room),
+                    (SaveState::NotYet(why), _) => {
+                        let edit = if matches!(s.view, View::Form(_)) {
+                            ""
+                        } else {
+                            " (f to edit)"
+                        };
+                        let why = crate::sanitize::line(why);
+                        text::truncate(&format!("Not saved yet: {why}{edit}"), room)
+                    }
+                    (SaveState::Failed(why), _) => text::truncate(
+                        &format!("Save failed: {}", crate::sanitize::line(why)),
+                        room,
+                    ),
+                    (SaveState::Idle, Some(p)) if s.save.resumed => {
+                        fit_path("Resumed: changes are saved into ", &p, "", room)
+                    }
+                    (SaveState::Idle, Some(p)) => fit_path("Will save to ", &p, "", room),
+                    (_, None) => "Not saved yet".into(),
+                }
+            }
         }
     };
-    let left = format!(" {left}");
-    let pad = width.saturating_sub(left.chars().count() + hint.chars().count());
-    let line = Line::from(vec![
-        Span::raw(left),
-        Span::raw(" ".repeat(pad)),
-        Span::raw(hint),
-    ]);
-    frame.render_widget(Paragraph::new(line).style(t.status()), area);
+    let style = match &app.screen {
+        Screen::Case(s) if matches!(s.save.state, SaveState::Failed(_)) => t.warning(),
+        _ => t.status(),
+    };
+    frame.render_widget(Paragraph::new(format!(" {left}")).style(style), area);
+}
+
+/// The keys that do something here, from the one table of bindings.
+fn hint_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let width = usize::from(area.width);
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, name) in super::keys::hints(app) {
+        let w = text::width(&key) + 1 + text::width(name) + 3;
+        if used + w > width {
+            break;
+        }
+        if used > 1 {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::raw(format!(" {name}")));
+        used += w;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// "Saved to …/end/of/the/path.yaml": the file name is the part to keep.
-fn fit_path(prefix: &str, path: &str, room: usize) -> String {
+fn fit_path(prefix: &str, path: &str, suffix: &str, room: usize) -> String {
     let path = crate::sanitize::line(path);
-    let (p, n) = (prefix.chars().count(), path.chars().count());
-    if p + n <= room {
-        return format!("{prefix}{path}");
+    let (p, n, x) = (
+        text::width(prefix),
+        path.chars().count(),
+        text::width(suffix),
+    );
+    if p + n + x <= room {
+        return format!("{prefix}{path}{suffix}");
     }
     let keep = room.saturating_sub(p + 1);
     let tail: String = path.chars().skip(n - keep.min(n)).collect();
@@ -293,23 +368,24 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
         return None;
     }
     let areas = areas(area);
-    let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-    match app.screen {
-        Screen::Picker => picker::hit(app, areas.body, x, y).map(Hit::Picker),
-        Screen::Walk | Screen::Summary => {
-            if inside(areas.tabs) {
-                return tab_rects(app, areas.tabs)
+    let at = Position::new(x, y);
+    match &app.screen {
+        Screen::Picker(p) => picker::hit(p, areas.body, at).map(Hit::Picker),
+        Screen::Case(s) => {
+            if matches!(s.view, View::Form(_)) {
+                return None;
+            }
+            if areas.tabs.contains(at) {
+                return tab_rects(app, s, areas.tabs)
                     .into_iter()
-                    .find(|(r, _)| inside(*r))
+                    .find(|(r, _)| r.contains(at))
                     .map(|(_, i)| Hit::Factor(i));
             }
-            if app.screen == Screen::Walk {
-                walk::hit(app, areas.body, x, y).map(Hit::Option)
-            } else {
-                None
+            match s.view {
+                View::Walk => walk::hit(app, s, areas.body, at).map(Hit::Option),
+                _ => None,
             }
         }
-        Screen::Editor => None,
     }
 }
 
@@ -323,12 +399,17 @@ pub fn pane(t: super::Theme) -> Block<'static> {
 
 /// A centered rectangle of at most the given size.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
+    let [_, row, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width.min(area.width)),
+        Constraint::Fill(1),
+    ])
+    .areas(row);
+    rect
 }

@@ -3,7 +3,8 @@
 
 use super::text::{field_window, wrap};
 use super::{centered, form};
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::keys::{key_name, screen_contexts, Ctx, BINDINGS};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -24,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let row =
                 |n: u16| Rect::new(inner.x + 1, inner.y + n, inner.width.saturating_sub(2), 1);
             frame.render_widget(
-                Paragraph::new("Write the memo (Markdown) to this file:"),
+                Paragraph::new("Write the memo to this file (.md Markdown, .docx Word):"),
                 row(0),
             );
             let field = row(2);
@@ -51,14 +52,70 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             };
             frame.render_widget(Paragraph::new(last), row(4));
         }
+        Some(Overlay::Confirm(c)) => dialog(
+            app,
+            frame,
+            area,
+            " Are you sure? ",
+            &c.question,
+            " y yes · n or Esc no ",
+        ),
+        Some(Overlay::Quit(q)) => {
+            let mut text = String::from("Quitting now would lose this:\n");
+            for l in &q.lost {
+                text.push_str(&format!("• {l}\n"));
+            }
+            text.push_str("\nEsc or Enter: stay and fix it · d: discard and quit");
+            if q.can_save_as {
+                text.push_str(" · w: save elsewhere");
+            }
+            dialog(
+                app,
+                frame,
+                area,
+                " Unsaved changes ",
+                &text,
+                " Esc stay · d discard and quit ",
+            );
+        }
+        Some(Overlay::SaveAs(field)) => {
+            let t = app.theme;
+            let rect = centered(area, 72, 8);
+            frame.render_widget(Clear, rect);
+            let block = super::pane(t).title(Span::styled(" Save elsewhere ", t.title()));
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let row =
+                |n: u16| Rect::new(inner.x + 1, inner.y + n, inner.width.saturating_sub(2), 1);
+            frame.render_widget(
+                Paragraph::new("Save the case into this file (from now on):"),
+                row(0),
+            );
+            let f = row(2);
+            let (shown, col) = field_window(
+                &field.text,
+                field.cursor,
+                usize::from(f.width.saturating_sub(1)),
+            );
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    shown,
+                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED),
+                )),
+                f,
+            );
+            frame.set_cursor_position(Position::new(f.x + col as u16, f.y));
+            frame.render_widget(Paragraph::new("Enter save · Esc cancel"), row(4));
+        }
         Some(Overlay::Note(field)) => {
             let t = app.theme;
             let rect = centered(area, 76, 12);
             frame.render_widget(Clear, rect);
-            let prompt = app
-                .current_question()
-                .map(|q| q.prompt.clone())
-                .unwrap_or_default();
+            let prompt = match &app.screen {
+                Screen::Case(s) => s.current_question(app.rubric()).map(|q| q.prompt.clone()),
+                Screen::Picker(_) => None,
+            }
+            .unwrap_or_default();
             let block = super::pane(t)
                 .title(Span::styled(
                     " Note: the fact this answer rests on ",
@@ -85,111 +142,71 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-type Section = (&'static str, &'static [(&'static str, &'static str)]);
+/// A box with a message and the keys that answer it.
+fn dialog(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &str, keys: &str) {
+    let t = app.theme;
+    let width = 70.min(area.width);
+    let lines = wrap(text, usize::from(width.saturating_sub(4)));
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = super::pane(t)
+        .border_style(t.warning())
+        .title(Span::styled(title.to_string(), t.title()))
+        .title_bottom(Line::from(keys.to_string()).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
 
-/// Every key, by where it works, in two columns.
-const HELP: [&[Section]; 2] = [
-    &[
-        (
-            "Everywhere",
-            &[
-                ("?", "this help"),
-                ("q", "save and quit"),
-                ("^C ^Q", "save and quit, anywhere"),
-                ("Esc", "close overlay or form"),
-                ("s", "save now"),
-                ("m", "memo preview"),
-                ("e", "export the memo"),
-            ],
-        ),
-        ("Picker", &[("↑↓ j k", "move"), ("Enter click", "open")]),
-        (
-            "Form and notes",
-            &[
-                ("Tab S-Tab", "next / previous field"),
-                ("Enter", "new line; adds a use"),
-                ("^D", "remove the use"),
-                ("Esc", "done"),
-            ],
-        ),
-    ],
-    &[
-        (
-            "Questions",
-            &[
-                ("↑↓ j k", "highlight an option"),
-                ("Enter", "choose, next question"),
-                ("Space click", "choose, stay"),
-                ("x Del", "clear the answer"),
-                ("Tab → l", "next question"),
-                ("S-Tab ← h", "previous question"),
-                ("1 2 3 4", "go to a factor"),
-                ("5", "summary"),
-                ("u U", "next / previous use"),
-                ("n", "note on this question"),
-                ("J K", "scroll the rationale"),
-                ("f", "edit facts and uses"),
-            ],
-        ),
-        (
-            "Memo preview",
-            &[("↑↓ PgUp PgDn", "scroll"), ("g G", "top / end")],
-        ),
-    ],
-];
-
-fn help_lines(app: &App, sections: &[Section]) -> Vec<Line<'static>> {
+fn help_lines(app: &App, sections: &[Ctx]) -> Vec<Line<'static>> {
     let t = app.theme;
     let mut lines = Vec::new();
-    for (section, keys) in sections {
+    for ctx in sections {
         if !lines.is_empty() {
             lines.push(Line::from(""));
         }
-        lines.push(Line::from(Span::styled(*section, t.bold())));
-        for (key, what) in *keys {
+        lines.push(Line::from(Span::styled(ctx.title(), t.bold())));
+        for b in BINDINGS.iter().filter(|b| b.ctx == *ctx) {
+            let keys: Vec<String> = b.keys.iter().map(|k| key_name(*k)).collect();
             lines.push(Line::from(vec![
-                Span::styled(format!(" {key:<13}"), t.key()),
-                Span::raw(*what),
+                Span::styled(format!(" {:<11}", keys.join(" ")), t.key()),
+                Span::raw(b.what),
             ]));
         }
     }
     lines
 }
 
+/// The keys of the screen under the help, from the one table of bindings,
+/// in as many columns as it takes.
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let left = help_lines(app, HELP[0]);
-    let right = help_lines(app, HELP[1]);
-    let rows = left.len().max(right.len()) as u16 + 4;
-    let rect = centered(area, 80, rows);
+    let lines = help_lines(app, &screen_contexts(app));
+    let rect = Rect::new(
+        area.x + 1,
+        area.y + 1,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
     frame.render_widget(Clear, rect);
     let block = super::pane(t)
-        .title(Span::styled(" Keys ", t.title()))
-        .title_bottom(Line::from(" Esc or ? closes ").right_aligned());
+        .title(Span::styled(" Keys here ", t.title()))
+        .title_bottom(
+            Line::from(" Esc or ? closes · every change is saved as you go ").right_aligned(),
+        );
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let half = inner.width / 2;
-    let body = inner.height.saturating_sub(2);
-    frame.render_widget(
-        Paragraph::new(left),
-        Rect::new(inner.x + 1, inner.y, half.saturating_sub(1), body),
-    );
-    frame.render_widget(
-        Paragraph::new(right),
-        Rect::new(inner.x + half, inner.y, inner.width - half, body),
-    );
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            " Answers are saved after every change. Going back keeps later answers.",
-            t.dim(),
-        )),
-        Rect::new(
-            inner.x,
-            inner.y + inner.height.saturating_sub(1),
-            inner.width,
-            1,
-        ),
-    );
+    let height = usize::from(inner.height).max(1);
+    let columns: Vec<Vec<Line>> = lines.chunks(height).map(|c| c.to_vec()).collect();
+    let n = columns.len().max(1) as u32;
+    let areas = ratatui::layout::Layout::horizontal(
+        (0..n).map(|_| ratatui::layout::Constraint::Ratio(1, n)),
+    )
+    .split(inner);
+    for (column, area) in columns.into_iter().zip(areas.iter()) {
+        frame.render_widget(Paragraph::new(column), *area);
+    }
 }
 
 fn memo(app: &App, frame: &mut Frame, area: Rect, text: &str, scroll: usize) {

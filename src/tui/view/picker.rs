@@ -1,8 +1,9 @@
-//! The picker: the bundled cases, then "New scenario".
+//! The picker: save files in the current folder (case, progress, when
+//! saved), then the bundled cases, then "New scenario".
 
-use super::text::truncate;
-use crate::tui::app::App;
-use ratatui::layout::Rect;
+use super::text::{truncate, width};
+use crate::tui::app::{Picker, PickerItem};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -12,51 +13,85 @@ fn inner(area: Rect) -> Rect {
     super::pane(crate::tui::Theme::plain()).inner(area)
 }
 
-/// First row shown, so the selected row stays visible.
-fn offset(app: &App, height: usize) -> usize {
-    (app.picker_ix + 1).saturating_sub(height)
+/// The rows as drawn: a heading row is `None`, an item row its index.
+fn rows(p: &Picker) -> Vec<(Option<usize>, String)> {
+    let mut out = Vec::new();
+    let mut last = "";
+    for (i, item) in p.items.iter().enumerate() {
+        let section = match item {
+            PickerItem::Saved(_) => "Carry on: save files in this folder",
+            PickerItem::Bundled { .. } => "Bundled cases",
+            PickerItem::New => "",
+        };
+        if section != last && !section.is_empty() {
+            if !out.is_empty() {
+                out.push((None, String::new()));
+            }
+            out.push((None, section.to_string()));
+        }
+        last = section;
+        let text = match item {
+            PickerItem::Saved(f) => format!(
+                "{:<28} {}  ({}/{} answered, saved {} UTC)",
+                f.path.display(),
+                f.title,
+                f.answered,
+                f.applicable,
+                f.when
+            ),
+            PickerItem::Bundled { id, title } => format!("{id:<28} {title}"),
+            PickerItem::New => "+ New scenario".to_string(),
+        };
+        if matches!(item, PickerItem::New) {
+            out.push((None, String::new()));
+        }
+        out.push((Some(i), text));
+    }
+    out
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// First row shown, so the selected row stays visible.
+fn offset(rows: &[(Option<usize>, String)], ix: usize, height: usize) -> usize {
+    let at = rows.iter().position(|(i, _)| *i == Some(ix)).unwrap_or(0);
+    (at + 1).saturating_sub(height)
+}
+
+pub fn render(app: &crate::tui::App, p: &Picker, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let block = super::pane(t)
         .title(Span::styled(" Open a case ", t.title()))
-        .title_bottom(
-            Line::from(format!(" {} of {} ", app.picker_ix + 1, app.picker.len())).right_aligned(),
-        );
+        .title_bottom(Line::from(format!(" {} of {} ", p.ix + 1, p.items.len())).right_aligned());
     let inner = inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width);
+    let w = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let lines: Vec<Line> = app
-        .picker
+    let rows = rows(p);
+    let lines: Vec<Line> = rows
         .iter()
-        .enumerate()
-        .skip(offset(app, height))
+        .skip(offset(&rows, p.ix, height))
         .take(height)
-        .map(|(i, item)| {
-            let selected = i == app.picker_ix;
-            let mark = if selected { "› " } else { "  " };
-            let text = if item.id.is_empty() {
-                format!("{mark}+ {}", item.title)
-            } else {
-                format!("{mark}{:<26} {}", item.id, item.title)
-            };
-            let style = if selected { t.selected() } else { Style::new() };
-            let text = truncate(&text, width);
-            let pad = width.saturating_sub(text.chars().count());
-            Line::from(Span::styled(format!("{text}{}", " ".repeat(pad)), style))
+        .map(|(i, text)| match i {
+            None => Line::from(Span::styled(truncate(text, w), t.bold())),
+            Some(i) => {
+                let selected = *i == p.ix;
+                let mark = if selected { "› " } else { "  " };
+                let text = truncate(&format!("{mark}{text}"), w);
+                let style = if selected { t.selected() } else { Style::new() };
+                let pad = w.saturating_sub(width(&text));
+                Line::from(Span::styled(format!("{text}{}", " ".repeat(pad)), style))
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The picker row under a click.
-pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+/// The picker item under a click.
+pub fn hit(p: &Picker, area: Rect, at: Position) -> Option<usize> {
     let r = inner(area);
-    if x < r.x || x >= r.x + r.width || y < r.y || y >= r.y + r.height {
+    if !r.contains(at) {
         return None;
     }
-    let i = offset(app, usize::from(r.height)) + usize::from(y - r.y);
-    (i < app.picker.len()).then_some(i)
+    let rows = rows(p);
+    let row = offset(&rows, p.ix, usize::from(r.height)) + usize::from(at.y - r.y);
+    rows.get(row).and_then(|(i, _)| *i)
 }

@@ -4,16 +4,16 @@
 use super::text::wrap;
 use crate::engine::UseAnalysis;
 use crate::report::signed;
-use crate::tui::app::App;
+use crate::tui::app::{App, Session};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, doc: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let (Some(doc), Some(analysis)) = (&app.doc, app.current_analysis()) else {
+    let Some(analysis) = doc.current_analysis() else {
         return;
     };
     let uses = doc.case.uses.len();
@@ -25,10 +25,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         " Summary ".to_string()
     };
-    let block = super::pane(t).title(Span::styled(title, t.title()));
+    let block = super::pane(t)
+        .title(Span::styled(title, t.title()))
+        .title_bottom(
+            Line::from(" Enter review every answer · w what-if · m memo preview · e export ")
+                .left_aligned(),
+        );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = lines(app, analysis, usize::from(inner.width));
+    let lines = lines(app, doc, analysis, usize::from(inner.width));
     let height = usize::from(inner.height);
     app.scroll_limit.set(lines.len().saturating_sub(height));
     let scroll = doc.scroll.min(lines.len().saturating_sub(height));
@@ -42,7 +47,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn lines(app: &App, a: &UseAnalysis, width: usize) -> Vec<Line<'static>> {
+fn lines(app: &App, doc: &Session, a: &UseAnalysis, width: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let rubric = app.rubric();
     let mut out: Vec<Line> = Vec::new();
@@ -107,10 +112,31 @@ fn lines(app: &App, a: &UseAnalysis, width: usize) -> Vec<Line<'static>> {
             (a.confidence * 100.0).round() as i64
         )),
     ]));
-    let (answered, all) = app.total_progress();
+    let (answered, all) = doc.total_progress(rubric);
+    let rest = if answered < all {
+        " N goes to the next unanswered one."
+    } else {
+        ""
+    };
     out.push(Line::from(format!(
-        "{answered} of {all} applicable questions answered."
+        "{answered} of {all} applicable questions answered.{rest}"
     )));
+    let warnings = doc.warnings(rubric);
+    if !warnings.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::from(Span::styled(
+            format!("To check before relying on this ({}):", warnings.len()),
+            t.warning(),
+        )));
+        for w in &warnings {
+            wrapped(
+                &mut out,
+                &format!("⚠ {} Fix: {}.", w.message, w.fix),
+                t.warning(),
+                2,
+            );
+        }
+    }
     if let Some(court) = &a.court {
         out.push(Line::from(""));
         let who = app
@@ -146,7 +172,7 @@ fn lines(app: &App, a: &UseAnalysis, width: usize) -> Vec<Line<'static>> {
                 c.tool.describe()
             )));
         }
-        if let Some(note) = app
+        if let Some(note) = doc
             .current_use()
             .and_then(|u| u.court.as_ref())
             .map(|c| c.note.trim())

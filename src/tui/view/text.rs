@@ -1,43 +1,20 @@
-//! Word wrapping by display width, and fitting text into a field.
+//! Word wrapping by display width (`textwrap`), and fitting text into a field.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Wraps text to `width` columns: paragraphs split at '\n', words at spaces,
-/// words longer than a line broken where they must be.
+/// Wraps text to `width` display columns with `textwrap`: paragraphs split
+/// at '\n', words at spaces, words longer than a line broken where they must be.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
-        for word in paragraph.split_whitespace() {
-            let w = word.width();
-            if used > 0 && used + 1 + w > width {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            if used > 0 {
-                line.push(' ');
-                used += 1;
-            }
-            if w <= width - used {
-                line.push_str(word);
-                used += w;
-                continue;
-            }
-            for c in word.chars() {
-                let cw = c.width().unwrap_or(0);
-                if used + cw > width && used > 0 {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-                line.push(c);
-                used += cw;
-            }
-        }
-        lines.push(line);
-    }
-    lines
+    let options = textwrap::Options::new(width.max(1)).break_words(true);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
+/// Display width in columns.
+pub fn width(text: &str) -> usize {
+    text.width()
 }
 
 /// Cuts text to `width` columns, ending in "…" when it was longer.
@@ -149,6 +126,8 @@ mod tests {
         assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);
         assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
         assert_eq!(wrap("", 3), vec![""]);
+        // Wide characters take two columns each.
+        assert_eq!(wrap("日本語 テキスト", 6), vec!["日本語", "テキス", "ト"]);
     }
 
     #[test]

@@ -5,14 +5,14 @@
 use super::text::{truncate, wrap};
 use crate::model::Question;
 use crate::report::signed;
-use crate::tui::app::App;
-use ratatui::layout::Rect;
+use crate::tui::app::{App, Session};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-struct Layout {
+struct Panes {
     list: Option<Rect>,
     options: Rect,
     detail: Rect,
@@ -30,43 +30,44 @@ fn inner(r: Rect) -> Rect {
     super::pane(crate::tui::Theme::plain()).inner(r)
 }
 
-fn layout(app: &App, area: Rect) -> Layout {
+fn layout(app: &App, s: &Session, area: Rect) -> Panes {
     let (list, rest) = if area.width >= 150 {
         let w = (area.width / 4).clamp(36, 48);
-        (
-            Some(Rect::new(area.x, area.y, w, area.height)),
-            Rect::new(area.x + w, area.y, area.width - w, area.height),
-        )
+        let [list, rest] =
+            Layout::horizontal([Constraint::Length(w), Constraint::Fill(1)]).areas(area);
+        (Some(list), rest)
     } else {
         (None, area)
     };
     if rest.width >= 88 {
-        let w = rest.width * 55 / 100;
-        return Layout {
+        let [options, detail] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(rest);
+        return Panes {
             list,
-            options: Rect::new(rest.x, rest.y, w, rest.height),
-            detail: Rect::new(rest.x + w, rest.y, rest.width - w, rest.height),
+            options,
+            detail,
         };
     }
-    let needed = app.current_question().map_or(3, |q| {
+    let needed = s.current_question(app.rubric()).map_or(3, |q| {
         let width = inner(Rect::new(0, 0, rest.width, 3)).width;
-        let rows = option_rows(app, q, width, u16::MAX);
+        let rows = option_rows(app, s, q, width, u16::MAX);
         rows.lines.len() as u16 + 2
     });
     let h = needed.min(rest.height.saturating_sub(6)).max(5);
-    Layout {
+    let [options, detail] =
+        Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(rest);
+    Panes {
         list,
-        options: Rect::new(rest.x, rest.y, rest.width, h),
-        detail: Rect::new(rest.x, rest.y + h, rest.width, rest.height - h),
+        options,
+        detail,
     }
 }
 
 /// The prompt, then the options; the options scroll so the highlighted one shows.
-fn option_rows(app: &App, q: &Question, width: u16, height: u16) -> OptionRows {
+fn option_rows(app: &App, doc: &Session, q: &Question, width: u16, height: u16) -> OptionRows {
     let t = app.theme;
     let width = usize::from(width).max(10);
-    let doc = app.doc.as_ref().expect("a question implies a case");
-    let answer = app.current_use().and_then(|u| u.answers.get(&q.id));
+    let answer = doc.current_use().and_then(|u| u.answers.get(&q.id));
     let mut head: Vec<Line> = wrap(&q.prompt, width)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, t.bold())))
@@ -128,29 +129,29 @@ fn option_rows(app: &App, q: &Question, width: u16, height: u16) -> OptionRows {
 }
 
 /// The option under a click, if any.
-pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
-    let q = app.current_question()?;
-    let l = layout(app, area);
+pub fn hit(app: &App, s: &Session, area: Rect, at: Position) -> Option<usize> {
+    let q = s.current_question(app.rubric())?;
+    let l = layout(app, s, area);
     let r = inner(l.options);
-    if x < r.x || x >= r.x + r.width || y < r.y || y >= r.y + r.height {
+    if !r.contains(at) {
         return None;
     }
-    let rows = option_rows(app, q, r.width, r.height);
-    rows.owners.get(usize::from(y - r.y)).copied().flatten()
+    let rows = option_rows(app, s, q, r.width, r.height);
+    rows.owners.get(usize::from(at.y - r.y)).copied().flatten()
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, doc: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let Some(doc) = &app.doc else { return };
-    let l = layout(app, area);
-    let factor = &app.rubric().factors[doc.factor];
-    let score = app.current_analysis().map(|a| &a.factors[doc.factor]);
+    let rubric = app.rubric();
+    let l = layout(app, doc, area);
+    let factor = &rubric.factors[doc.factor];
+    let score = doc.current_analysis().map(|a| &a.factors[doc.factor]);
     let mut title = format!(" Factor {}: {} ", factor.id.number(), factor.name);
     if let Some(s) = score {
         title.push_str(&format!("· {} {} ", signed(s.score), s.label.describe()));
     }
-    let list = app.applicable(doc.factor);
-    let (answered, all) = app.total_progress();
+    let list = doc.applicable(rubric, doc.factor);
+    let (answered, all) = doc.total_progress(rubric);
     let position = doc
         .question
         .and_then(|q| list.iter().position(|&i| i == q))
@@ -167,9 +168,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner_options = block.inner(l.options);
     frame.render_widget(block, l.options);
     if let Some(list_area) = l.list {
-        question_list(app, frame, list_area, &list);
+        question_list(app, doc, frame, list_area, &list);
     }
-    let Some(q) = app.current_question() else {
+    let Some(q) = doc.current_question(rubric) else {
         let text = if factor.questions.is_empty() {
             "The rubric asks no question under this factor."
         } else {
@@ -186,24 +187,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(super::pane(t), l.detail);
         return;
     };
-    let rows = option_rows(app, q, inner_options.width, inner_options.height);
+    let rows = option_rows(app, doc, q, inner_options.width, inner_options.height);
     if rows.more {
         let hint = " ↑↓ more options ";
         let r = Rect::new(l.options.x + 2, l.options.y + l.options.height - 1, 18, 1);
         frame.render_widget(Paragraph::new(Span::styled(hint, t.dim())), r);
     }
     frame.render_widget(Paragraph::new(rows.lines), inner_options);
-    detail(app, frame, l.detail, q);
+    detail(app, doc, frame, l.detail, q);
 }
 
-fn question_list(app: &App, frame: &mut Frame, area: Rect, list: &[usize]) {
+fn question_list(app: &App, doc: &Session, frame: &mut Frame, area: Rect, list: &[usize]) {
     let t = app.theme;
-    let Some(doc) = &app.doc else { return };
     let factor = &app.rubric().factors[doc.factor];
     let block = super::pane(t).title(Span::styled(" Questions ", t.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let answers = app.current_use().map(|u| &u.answers);
+    let answers = doc.current_use().map(|u| &u.answers);
     let width = usize::from(inner.width);
     let current = doc.question.and_then(|q| list.iter().position(|&i| i == q));
     let height = usize::from(inner.height);
@@ -232,14 +232,18 @@ fn question_list(app: &App, frame: &mut Frame, area: Rect, list: &[usize]) {
 }
 
 /// The highlighted option's rationale, lean and authorities; the note; the help.
-fn detail(app: &App, frame: &mut Frame, area: Rect, q: &Question) {
+fn detail(app: &App, doc: &Session, frame: &mut Frame, area: Rect, q: &Question) {
     let t = app.theme;
-    let Some(doc) = &app.doc else { return };
     let block = super::pane(t).title(Span::styled(" Why this answer ", t.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width).max(10);
     let mut lines: Vec<Line> = Vec::new();
+    let warnings: Vec<_> = doc
+        .warnings(app.rubric())
+        .into_iter()
+        .filter(|w| w.question == q.id)
+        .collect();
     let push_wrapped = |lines: &mut Vec<Line>, text: &str, style: Style, indent: &str| {
         for (n, l) in wrap(text, width.saturating_sub(indent.len()))
             .into_iter()
@@ -249,6 +253,11 @@ fn detail(app: &App, frame: &mut Frame, area: Rect, q: &Question) {
             lines.push(Line::from(Span::styled(format!("{pad}{l}"), style)));
         }
     };
+    for w in &warnings {
+        push_wrapped(&mut lines, &format!("⚠ {}", w.message), t.warning(), "  ");
+        push_wrapped(&mut lines, &format!("  Fix: {}", w.fix), t.warning(), "  ");
+        lines.push(Line::from(""));
+    }
     if let Some(o) = q.options.get(doc.highlight) {
         push_wrapped(&mut lines, &o.rationale, Style::new(), "");
         lines.push(Line::from(""));
@@ -279,7 +288,7 @@ fn detail(app: &App, frame: &mut Frame, area: Rect, q: &Question) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Your note (n to edit)", t.bold())));
-    match app.current_use().and_then(|u| u.notes.get(&q.id)) {
+    match doc.current_use().and_then(|u| u.notes.get(&q.id)) {
         Some(note) => push_wrapped(&mut lines, note, Style::new(), ""),
         None => lines.push(Line::from(Span::styled("none", t.dim()))),
     }
