@@ -59,6 +59,9 @@ pub enum Command {
         /// The memo's author.
         #[arg(long, value_name = "NAME")]
         from: Option<String>,
+        /// Add an appendix: `scores` prints the checklist heuristic's readings.
+        #[arg(long, value_name = "WHAT", value_parser = ["scores"])]
+        appendix: Option<String>,
     },
     /// Validate case files without scoring them.
     Check {
@@ -110,6 +113,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template,
             to,
             from,
+            appendix,
         }) => {
             let library = library()?;
             let input = PathBuf::from(&case);
@@ -118,6 +122,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.template = template;
             options.to = to.unwrap_or(options.to);
             options.from = from.unwrap_or(options.from);
+            options.appendix_scores = appendix.is_some();
             let text = memo(&library, &case, &options)?;
             match output {
                 Some(path) => {
