@@ -123,7 +123,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.to = to.unwrap_or(options.to);
             options.from = from.unwrap_or(options.from);
             options.appendix_scores = appendix.is_some();
-            let text = memo(&library, &case, &options)?;
+            let text = report::memo::render_case(&library, &case, &options)?;
             match output {
                 Some(path) => {
                     // A slip of the finger must not replace the case file with its memo.
@@ -170,7 +170,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Backtest) => {
             let library = library()?;
-            let cases = bundled(&library)?;
+            let cases = library.bundled_cases()?;
             let (text, all_agree) = report::backtest::render(&library, &cases);
             emit(&text)?;
             Ok(if all_agree {
@@ -182,17 +182,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Renders one case's memo: the same call the TUI makes when it exports.
+/// Kept for callers written before the memo API moved into the library;
+/// use [`report::memo::render_case`].
 pub fn memo(library: &Library, case: &Case, options: &MemoOptions) -> Result<String, Invalid> {
-    let analysis = engine::analyse(&library.rubric, case);
-    report::memo::render(library, case, &analysis, options)
+    report::memo::render_case(library, case, options)
 }
 
-/// Every bundled case, loaded and validated.
+/// Kept for callers written before this moved into the library; use
+/// [`Library::bundled_cases`].
 pub fn bundled(library: &Library) -> Result<Vec<Case>, Invalid> {
-    load::bundled_cases()
-        .map(|(id, _)| library.case(&load::bundled_case(id).expect("listed")))
-        .collect()
+    library.bundled_cases()
 }
 
 /// Scores one case at a time, so memory stays flat however many files are

@@ -60,6 +60,18 @@ pub fn today() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A UTC time for a record, `2026-12-02T04:10:00Z`, from seconds since 1970.
+pub fn utc_timestamp(secs: u64) -> String {
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    let s = secs % 86_400;
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
+
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -92,5 +104,6 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_630), (2026, 6, 26));
         assert_eq!(long_form("2026-11-28"), "November 28, 2026");
+        assert_eq!(utc_timestamp(1_764_648_600), "2025-12-02T04:10:00Z");
     }
 }

@@ -3,12 +3,19 @@
 //!
 //! Data flows one way: YAML files → [`load`] (parse, validate, sanitize) →
 //! [`model`] → [`engine`] (pure scoring) → [`report`] (table, JSON, memo) or
-//! the [`tui`].
+//! the [`tui`] → [`cli`]. Imports point the same way, down the layers:
+//! [`error`], [`sanitize`] and [`date`] at the bottom, then [`model`], then
+//! [`engine`] and [`yaml`], [`library`] (the shared types), [`bundled`],
+//! [`validate`](crate::load) and `clean`, [`load`] and [`output`], [`report`],
+//! [`tui`], [`cli`]. `tests/layers.rs` fails if a module imports upward.
 
+pub mod bundled;
 mod clean;
 pub mod cli;
 pub mod date;
 pub mod engine;
+pub mod error;
+pub mod library;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -18,4 +25,5 @@ pub mod tui;
 mod validate;
 pub mod yaml;
 
-pub use load::{Invalid, Library, Source};
+pub use error::Invalid;
+pub use library::{Library, Source};

@@ -3,51 +3,14 @@
 //! Every error names its file, with line:column for parse errors and a field
 //! path (`uses[0].answers.acquisition`) for validation errors.
 
+use crate::bundled;
+pub use crate::bundled::{bundled_case, bundled_cases};
+pub use crate::error::{io_reason, Invalid};
+pub use crate::library::{Library, Source};
 use crate::model::{AuthorityLibrary, Case, Rubric};
 use crate::{clean, validate, yaml};
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
-
-include!(concat!(env!("OUT_DIR"), "/bundled_cases.rs"));
-
-// The bundled legal data, converted from YAML to JSON by build.rs.
-const BUNDLED_RUBRIC: &str = include_str!(concat!(env!("OUT_DIR"), "/rubric.json"));
-const BUNDLED_AUTHORITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/authorities.json"));
-const BUNDLED_RUBRIC_NAME: &str = "cases/law/rubric.yaml (bundled)";
-const BUNDLED_AUTHORITIES_NAME: &str = "cases/law/authorities.yaml (bundled)";
-
-/// Raw text and the name to use for it in messages.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub name: String,
-    pub text: String,
-}
-
-/// One or more problems, each one line naming its file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid(pub Vec<String>);
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.join("\n"))
-    }
-}
-
-impl std::error::Error for Invalid {}
-
-impl Invalid {
-    pub fn one(message: impl Into<String>) -> Self {
-        Invalid(vec![message.into()])
-    }
-}
-
-/// The rubric and the authorities it cites: the law the engine applies.
-#[derive(Debug, Clone)]
-pub struct Library {
-    pub rubric: Rubric,
-    pub authorities: AuthorityLibrary,
-}
 
 /// One of the library's two files: bundled (JSON made at build time) or the user's.
 enum LibraryFile {
@@ -77,12 +40,12 @@ impl LibraryFile {
 }
 
 const RUBRIC: LibraryFile = LibraryFile::Bundled {
-    json: BUNDLED_RUBRIC,
-    name: BUNDLED_RUBRIC_NAME,
+    json: bundled::RUBRIC_JSON,
+    name: bundled::RUBRIC_NAME,
 };
 const AUTHORITIES: LibraryFile = LibraryFile::Bundled {
-    json: BUNDLED_AUTHORITIES,
-    name: BUNDLED_AUTHORITIES_NAME,
+    json: bundled::AUTHORITIES_JSON,
+    name: bundled::AUTHORITIES_NAME,
 };
 
 impl Library {
@@ -131,6 +94,13 @@ impl Library {
         clean::case(&mut case);
         Ok(case)
     }
+
+    /// Every bundled case, loaded and validated against this library.
+    pub fn bundled_cases(&self) -> Result<Vec<Case>, Invalid> {
+        bundled_cases()
+            .map(|(id, _)| self.case(&bundled_case(id).expect("listed")))
+            .collect()
+    }
 }
 
 fn parse<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Invalid> {
@@ -165,21 +135,6 @@ fn check_complete(source: &Source) -> Result<(), Invalid> {
         )));
     }
     Ok(())
-}
-
-/// Ids and titles of the bundled cases, sorted by id.
-pub fn bundled_cases() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BUNDLED_CASES.iter().copied()
-}
-
-pub fn bundled_case(id: &str) -> Option<Source> {
-    BUNDLED_CASES
-        .iter()
-        .find(|(bundled, _)| *bundled == id)
-        .map(|(id, text)| Source {
-            name: format!("cases/{id}.yaml (bundled)"),
-            text: (*text).to_string(),
-        })
 }
 
 /// A case named on the command line: a file if one exists, else a bundled id.
@@ -235,21 +190,6 @@ pub fn read(path: &Path) -> Result<Source, Invalid> {
         ))
     })?;
     Ok(Source { name, text })
-}
-
-/// An I/O error in plain words, without the OS error number.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let text = e.to_string();
-            match text.find(" (os error") {
-                Some(at) => text[..at].to_string(),
-                None => text,
-            }
-        }
-    }
 }
 
 #[cfg(test)]

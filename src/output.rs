@@ -1,7 +1,7 @@
 //! Writing files atomically: a temporary file beside the target, then a rename,
 //! so a failure never leaves a half-written memo or save file behind.
 
-use crate::load::{io_reason, Invalid};
+use crate::error::{io_reason, Invalid};
 use std::io::Write;
 use std::path::Path;
 

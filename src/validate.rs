@@ -1,8 +1,8 @@
 //! Checks that go beyond types: ids that must exist, conditions that must hold,
 //! numbers that must be in range. Each problem is one line naming file and path.
 
-use crate::engine::applies;
-use crate::load::{Invalid, Library};
+use crate::error::{quote, shown, Invalid};
+use crate::library::Library;
 use crate::model::{AuthorityKind, AuthorityLibrary, FactorId, Rubric};
 use std::collections::HashSet;
 
@@ -42,19 +42,6 @@ impl<'a> Problems<'a> {
             Err(Invalid(self.lines))
         }
     }
-}
-
-/// An id, quoted for a message with anything unprintable escaped.
-pub fn quote(id: &str) -> String {
-    format!("'{}'", shown(id))
-}
-
-/// An id for a message or a field path: at most 64 characters, anything
-/// unprintable escaped.
-fn shown(id: &str) -> String {
-    let shown: String = id.chars().take(64).collect();
-    let more = if id.chars().count() > 64 { "…" } else { "" };
-    format!("{}{more}", shown.escape_debug())
 }
 
 fn id_ok(id: &str) -> bool {
@@ -282,7 +269,7 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
                         q.option_ids().join(", ")
                     ),
                 );
-            } else if !applies(q, &u.answers) {
+            } else if !q.applies(&u.answers) {
                 let cond = q
                     .when
                     .as_ref()

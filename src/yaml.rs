@@ -469,7 +469,7 @@ impl Key<'_, '_> {
         } else {
             Err(E::custom(format!(
                 "duplicate key {}",
-                crate::validate::quote(&key)
+                crate::error::quote(&key)
             )))
         }
     }

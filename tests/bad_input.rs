@@ -280,9 +280,12 @@ fn a_template_may_include_a_file_beside_it() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "from the part: minimal\n"
+    // The template's output, then the record every memo ends with.
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("from the part: minimal\n\n## Record of this analysis\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
     );
 }
 

@@ -482,8 +482,8 @@ proptest! {
         // the TUI holds after loading: from there on, nothing changes.
         let again = save_and_load(&loaded, folder.path())?;
         prop_assert_eq!(&again, &loaded);
-        let memo = fairuse::cli::memo(library, &loaded, &options).unwrap();
-        prop_assert_eq!(fairuse::cli::memo(library, &again, &options).unwrap(), memo);
+        let memo = fairuse::report::memo::render_case(library, &loaded, &options).unwrap();
+        prop_assert_eq!(fairuse::report::memo::render_case(library, &again, &options).unwrap(), memo);
     }
 }
 
@@ -503,7 +503,7 @@ fn clean_text_survives_a_save_unchanged() {
     assert_eq!(loaded, case);
     let options = MemoOptions::new("2026-01-15".into());
     assert_eq!(
-        fairuse::cli::memo(library, &loaded, &options).unwrap(),
-        fairuse::cli::memo(library, &case, &options).unwrap()
+        fairuse::report::memo::render_case(library, &loaded, &options).unwrap(),
+        fairuse::report::memo::render_case(library, &case, &options).unwrap()
     );
 }

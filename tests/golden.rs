@@ -7,10 +7,12 @@ use fairuse::{engine, report, Library};
 #[test]
 fn memo_and_json_for_every_bundled_case() {
     let lib = Library::bundled().unwrap();
-    let cases = fairuse::cli::bundled(&lib).unwrap();
+    let cases = lib.bundled_cases().unwrap();
     assert!(cases.len() >= 8);
     for case in &cases {
-        let memo = fairuse::cli::memo(&lib, case, &MemoOptions::new("2026-11-28".into())).unwrap();
+        let memo =
+            fairuse::report::memo::render_case(&lib, case, &MemoOptions::new("2026-11-28".into()))
+                .unwrap();
         insta::assert_snapshot!(format!("memo-{}", case.id), memo);
         let analysis = engine::analyse(&lib.rubric, case);
         let json = report::json::case_json(&lib, case, &analysis);

@@ -265,7 +265,12 @@ fn the_memo_is_the_one_the_cli_renders_for_the_saved_file() {
             text: yaml,
         })
         .unwrap();
-    let cli = fairuse::cli::memo(&app.library, &reloaded, &MemoOptions::new(TODAY.into())).unwrap();
+    let cli = fairuse::report::memo::render_case(
+        &app.library,
+        &reloaded,
+        &MemoOptions::new(TODAY.into()),
+    )
+    .unwrap();
     assert_eq!(app.memo().unwrap(), cli);
 }
 

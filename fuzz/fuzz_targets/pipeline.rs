@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
     serde_json::to_string(&json).expect("JSON always serializes");
     let rows = report::table::rows(&case, &analysis);
     common::assert_clean(&report::table::render(&rows), true);
-    let memo = fairuse::cli::memo(library, &case, &MemoOptions::new("2026-01-01".into()))
+    let memo = fairuse::report::memo::render_case(library, &case, &MemoOptions::new("2026-01-01".into()))
         .expect("the bundled template renders every valid case");
     common::assert_clean(&memo, true);
     // What is saved loads back to the same analysis.

@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&path, data).expect("write the template");
     let mut options = MemoOptions::new("2026-01-01".into());
     options.template = Some(path.clone());
-    match fairuse::cli::memo(library, &case, &options) {
+    match fairuse::report::memo::render_case(library, &case, &options) {
         Ok(memo) => common::assert_clean(&memo, true),
         Err(invalid) => common::assert_problems(&path.display().to_string(), &invalid),
     }

@@ -34,12 +34,7 @@ pub struct Driver {
 
 /// Whether a question is asked, given the answers so far.
 pub fn applies(question: &Question, answers: &BTreeMap<String, String>) -> bool {
-    match &question.when {
-        None => true,
-        Some(cond) => answers
-            .get(&cond.question)
-            .is_some_and(|a| cond.any_of.iter().any(|o| o == a)),
-    }
+    question.applies(answers)
 }
 
 /// The factor's applicable questions, each with its chosen option (if any),

@@ -162,4 +162,14 @@ impl Question {
     pub fn is_scope(&self) -> bool {
         self.options.iter().all(|o| o.lean.is_none())
     }
+
+    /// Whether the question is asked, given the answers so far.
+    pub fn applies(&self, answers: &std::collections::BTreeMap<String, String>) -> bool {
+        match &self.when {
+            None => true,
+            Some(cond) => answers
+                .get(&cond.question)
+                .is_some_and(|a| cond.any_of.iter().any(|o| o == a)),
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! `fairuse backtest`: the engine beside the courts, for every decided use.
 
 use crate::engine::{self, FactorComparison};
-use crate::load::Library;
+use crate::library::Library;
 use crate::model::Case;
 use std::fmt::Write;
 

@@ -3,7 +3,7 @@
 
 use super::round3;
 use crate::engine::Analysis;
-use crate::load::Library;
+use crate::library::Library;
 use crate::model::Case;
 use serde::Serialize;
 use std::collections::BTreeMap;

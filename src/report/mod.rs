@@ -1,10 +1,14 @@
 //! Views of an analysis: a text table, stable JSON, and the Markdown memo.
 
 pub mod backtest;
+pub mod docx;
 pub mod json;
 pub mod memo;
+pub mod privilege;
+pub mod record;
 pub mod skeleton;
 pub mod table;
+pub mod warnings;
 
 /// A signed score for people: "+0.62", "-0.10", "+0.00".
 pub fn signed(score: f64) -> String {

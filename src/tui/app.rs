@@ -3,7 +3,7 @@
 //! `App` is updated only by [`App::handle_key`], [`App::handle_mouse`] and
 //! [`App::handle_paste`] (in `keys.rs`), which do no I/O: they return an [`Action`] that the
 //! event loop carries out (saving, exporting, quitting). Scores come only from
-//! [`crate::engine`], and the memo only from [`crate::cli::memo`].
+//! [`crate::engine`], and the memo only from [`crate::report::memo::render_case`].
 
 use super::editor::{slug, Form, TextField};
 use super::save::SaveState;
@@ -335,8 +335,12 @@ impl App {
     /// The memo, exactly as `fairuse memo SAVEFILE --date TODAY` prints it.
     pub fn memo(&self) -> Result<String, String> {
         let (_, case) = self.snapshot()?;
-        crate::cli::memo(&self.library, &case, &MemoOptions::new(self.today.clone()))
-            .map_err(|e| e.to_string())
+        crate::report::memo::render_case(
+            &self.library,
+            &case,
+            &MemoOptions::new(self.today.clone()),
+        )
+        .map_err(|e| e.to_string())
     }
 
     pub fn case_id(&self) -> String {

@@ -321,10 +321,10 @@ fn use_prose(
                             }
                         }
                     }
-                    ids.truncate(2);
+                    ids.truncate(1);
                     if !ids.is_empty() {
                         let cites: Vec<String> =
-                            ids.iter().map(|id| format!("[[cite:{id}]]")).collect();
+                            ids.iter().map(|id| format!("[[name:{id}]]")).collect();
                         text.push(format!("See {}.", cites.join("; ")));
                     }
                 }
@@ -393,11 +393,14 @@ fn use_prose(
         _ => {
             let words = conclusion_words(a.conclusion);
             let mut brief = vec![format!("{}.", capitalize(words))];
-            if let Some((f, topics)) = &driver {
+            if let Some((f, _)) = driver.as_ref().filter(|(_, t)| t.is_empty()) {
+                brief.push(format!("The {} factor decides it.", ordinal(*f)));
+            } else if let Some((f, topics)) = &driver {
                 brief.push(format!(
-                    "It turns chiefly on the {} factor, and within it on {}.",
-                    ordinal(*f),
-                    join_and(topics)
+                    "{} {} the {} factor, which decides it.",
+                    capitalize(&join_and(topics)),
+                    if topics.len() > 1 { "carry" } else { "carries" },
+                    ordinal(*f)
                 ));
             }
             brief.extend(split_clause(&splits));
@@ -447,14 +450,14 @@ fn split_clause(splits: &[&Split]) -> Option<String> {
             let sides: Vec<String> = s
                 .sides
                 .iter()
-                .map(|x| format!("[[name:{}]] holding that it {}", x.authority, x.result))
+                .map(|x| format!("*{}* {}", x.name, x.result))
                 .collect();
-            format!("{}, with {}", s.topic, join_and(&sides))
+            format!("{} ({})", s.topic, sides.join(", "))
         })
         .collect();
     Some(format!(
-        "It also turns on a split in the courts over {}.",
-        parts.join(", and over ")
+        "It also depends on how the courts' split over {} is resolved.",
+        join_and(&parts)
     ))
 }
 
@@ -512,7 +515,7 @@ fn weighing(
     match a.conclusion {
         Conclusion::CloseCall => {
             out.push(format!(
-                "Weighed together, the factors leave this a close question. The {} factor {}, on {}.",
+                "Weighed together rather than counted, the factors leave this a close question. The {} factor {}, on {}.",
                 ordinal(*f),
                 main.map_or("", |m| label_words(m.label)),
                 join_and(topics)
@@ -533,7 +536,7 @@ fn weighing(
         }
         _ => {
             out.push(format!(
-                "Weighed together, the factors make this use {}. What drives the result is the {} factor, and within it {}.",
+                "Weighed together rather than counted, the factors make this use {}. What drives the result is the {} factor, and within it {}.",
                 conclusion_words(a.conclusion),
                 ordinal(*f),
                 join_and(topics)
@@ -558,12 +561,12 @@ fn option_of<'r>(rubric: &'r Rubric, q: &str, o: &str) -> Option<(&'r Question, 
 }
 
 fn pivotal(rubric: &Rubric, a: &UseAnalysis) -> Vec<String> {
-    // Answered facts first (a change of fact, not a blank filled in), at most three.
+    // Answered facts first (a change of fact, not a blank filled in), at most two.
     let mut facts: Vec<_> = a.pivotal.iter().collect();
     facts.sort_by_key(|p| p.from.is_none());
     facts
         .into_iter()
-        .take(3)
+        .take(2)
         .filter_map(|p| {
             let (q, to) = option_of(rubric, &p.question, &p.to)?;
             let from = p
@@ -638,7 +641,7 @@ fn forum(
     let names = |f: &dyn Fn(&str) -> bool| -> Vec<String> {
         ids.iter()
             .filter(|id| f(court(id)))
-            .map(|id| format!("[[cite:{id}]]"))
+            .map(|id| format!("[[name:{id}]]"))
             .collect()
     };
     let appellate = |c: &str| c.starts_with("U.S. Court of Appeals");
@@ -681,24 +684,13 @@ fn forum(
                 "The matter is in the {}; which circuit's law binds there should be confirmed.",
                 sanitize::line(f)
             )),
-            None => out.push(
-                "No forum is identified yet ([Forum]), so only the Supreme Court's decisions are certain to bind."
-                    .into(),
-            ),
+            None => out.push("No forum is identified yet ([Forum]).".into()),
         },
     }
     if !district.is_empty() {
         out.push(format!(
-            "{} {} district-court {} that bind{} no other court and {} persuasive at most.",
-            capitalize(&join_and(&district)),
-            if district.len() > 1 { "are" } else { "is a" },
-            if district.len() > 1 {
-                "rulings"
-            } else {
-                "ruling"
-            },
-            if district.len() > 1 { "" } else { "s" },
-            if district.len() > 1 { "are" } else { "is" },
+            "As district-court rulings, {} bind no other court.",
+            join_and(&district)
         ));
     }
     out.join(" ")
@@ -712,18 +704,8 @@ fn issues(guidance: &Guidance, case: &Case, role: Option<Role>) -> Vec<IssuePros
             if !s.all(&issue.when) {
                 continue;
             }
-            // The fact that raises it: a matched sentence, or the note behind the answer.
-            let fact = issue.when.iter().find_map(|c| match c {
-                super::guidance::Condition::Mentions { mentions } => s.mention(mentions),
-                super::guidance::Condition::Answer { question, .. } if question != "use-type" => {
-                    u.notes.get(question).map(|n| end_sentence(n))
-                }
-                _ => None,
-            });
-            let mut text = issue.text.trim().to_string();
-            if let Some(fact) = fact {
-                text.push_str(&format!(" It arises on these facts: {fact}"));
-            }
+            // The facts that raise it are already in the discussion; say the law once.
+            let text = issue.text.trim().to_string();
             out.push(IssueProse {
                 id: issue.id.clone(),
                 title: issue.title.clone(),

@@ -5,7 +5,7 @@
 use super::analysis::{IssueProse, UseProse};
 use super::{Guidance, MemoOptions};
 use crate::engine::{Analysis, UseAnalysis};
-use crate::load::Library;
+use crate::library::Library;
 use crate::model::{Case, Use};
 use crate::report::round3;
 use crate::sanitize;

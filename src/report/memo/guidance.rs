@@ -49,6 +49,8 @@ pub struct Split {
 #[serde(deny_unknown_fields)]
 pub struct Side {
     pub authority: String,
+    /// The name a lawyer uses in running text: "Ross".
+    pub name: String,
     pub result: String,
 }
 

@@ -8,9 +8,11 @@ pub mod guidance;
 pub use analysis::{case_prose, CaseProse};
 pub use guidance::Guidance;
 
+use super::record::{self, Record};
 use super::signed;
 use crate::engine::Analysis;
-use crate::load::{Invalid, Library};
+use crate::error::Invalid;
+use crate::library::Library;
 use crate::model::{Authority, AuthorityKind, Case, Litigation, Role};
 use crate::{date, sanitize};
 use context::context;
@@ -43,6 +45,12 @@ pub struct MemoOptions {
     /// Print the checklist heuristic's factor readings in an appendix
     /// (`--appendix scores`). Off by default: the memo speaks in words.
     pub appendix_scores: bool,
+    /// When the memo is made, for its closing record (a UTC time); the
+    /// memo's date when not given, so the same options give the same memo.
+    pub generated_at: Option<String>,
+    /// The case file as named by the user, recorded so that
+    /// `memo --verify` can find it again.
+    pub case_file: Option<String>,
 }
 
 impl MemoOptions {
@@ -53,6 +61,8 @@ impl MemoOptions {
             from: String::new(),
             template: None,
             appendix_scores: false,
+            generated_at: None,
+            case_file: None,
         }
     }
 }
@@ -77,6 +87,17 @@ pub fn privilege_line(case: &Case) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// Scores a case and renders its memo: the one call the CLI and the TUI's
+/// export both make.
+pub fn render_case(
+    library: &Library,
+    case: &Case,
+    options: &MemoOptions,
+) -> Result<String, Invalid> {
+    let analysis = crate::engine::analyse(&library.rubric, case);
+    render(library, case, &analysis, options)
 }
 
 pub fn render(
@@ -109,7 +130,10 @@ pub fn render(
         .get_template(&name)
         .and_then(|t| t.render(Serde(&context)))
         .map_err(fail)?;
-    Ok(sanitize::text(&text))
+    // After the template, so that a user's own template gets the record too.
+    let generated = options.generated_at.as_deref().unwrap_or(&options.date);
+    let record = Record::new(library, case, options.case_file.as_deref(), generated);
+    Ok(record::append(&sanitize::text(&text), &record))
 }
 
 /// "memo.md.j2:12: undefined value: ..." — the template and line first.
@@ -134,6 +158,9 @@ fn template_error(name: &str, e: &minijinja::Error) -> String {
 
 fn environment(library: &Library, folder: Option<PathBuf>) -> Environment<'static> {
     let mut env = Environment::new();
+    // Without it a release build loses the name of an undefined variable
+    // ("undefined value" instead of "`client` is undefined").
+    env.set_debug(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
     let syntax = SyntaxConfig::builder()
