@@ -81,6 +81,9 @@ pub enum Command {
         /// Pin a legal view to one side (repeatable); see `score --view`.
         #[arg(long = "view", value_name = "VIEW=SIDE", value_parser = parse_pin)]
         views: Vec<(String, String)>,
+        /// Add an appendix: `scores` prints the checklist heuristic's readings.
+        #[arg(long, value_name = "WHAT", value_parser = ["scores"])]
+        appendix: Option<String>,
     },
     /// Validate case files, and warn about what a memo should not go out with.
     Check {
@@ -206,6 +209,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             to,
             from,
             views,
+            appendix,
         }) => {
             if reference_doc.is_some() && format != MemoFormat::Docx {
                 return Err(Invalid::one(
@@ -224,6 +228,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.to = to.unwrap_or(options.to);
             options.from = from.unwrap_or(options.from);
             options.generated_at = generated_at(date.is_some());
+            options.appendix_scores = appendix.is_some();
             let text = memo_with(&library, &case, &options, &pins)?;
             let bytes = match format {
                 MemoFormat::Markdown => text.into_bytes(),
@@ -329,13 +334,7 @@ pub fn memo_with(
     options: &MemoOptions,
     pins: &engine::Sides,
 ) -> Result<String, Invalid> {
-    let corpus = load::corpus(library)?;
-    let setting = engine::Setting {
-        pins: Some(pins),
-        corpus: Some(&corpus),
-    };
-    let analysis = engine::analyse_with(&library.rubric, case, setting);
-    report::memo::render(library, case, &analysis, options)
+    report::memo::render_case_with(library, case, options, pins)
 }
 
 /// Kept for callers written before this moved into the library; use

@@ -17,7 +17,7 @@ const HEADER: [&str; 9] = [
     "F4",
     "SCORE",
     "CONCLUSION",
-    "CONF",
+    "ANSWERED",
 ];
 
 /// A row per use of one case.

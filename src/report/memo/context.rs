@@ -2,7 +2,8 @@
 //! the case, the library and the engine's analysis. Kept apart from the
 //! rendering so a template author can see the whole vocabulary in one place.
 
-use super::MemoOptions;
+use super::analysis::{IssueProse, UseProse};
+use super::{Guidance, MemoOptions};
 use crate::engine::{Analysis, UseAnalysis};
 use crate::library::Library;
 use crate::model::{Case, Use};
@@ -13,10 +14,31 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub(super) struct Context<'a> {
     memo: MemoInfo<'a>,
+    /// The heading's lines, each a value or a bracketed placeholder.
+    heading: Heading,
+    /// Which court's law binds, and what is only persuasive.
+    forum: String,
+    /// Claims § 107 does not answer that these facts raise.
+    issues: Vec<IssueProse>,
+    /// Recommended steps fitted to the answers, role and posture, with the
+    /// preservation step first when litigation is pending or anticipated.
+    advice: Vec<String>,
+    /// Whether `--appendix scores` was asked for.
+    appendix_scores: bool,
     case: CaseInfo<'a>,
     uses: Vec<UseInfo<'a>>,
     /// Every use's recommended steps, each once, in order of first appearance.
     steps: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Heading {
+    to: String,
+    from: String,
+    client: String,
+    matter: String,
+    role: String,
+    privilege: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +65,8 @@ struct CaseInfo<'a> {
 
 #[derive(Serialize)]
 struct UseInfo<'a> {
+    /// The use in prose: question, brief answer, factor paragraphs, weighing.
+    prose: UseProse,
     id: &'a str,
     title: &'a str,
     description: &'a str,
@@ -129,16 +153,54 @@ struct CourtFactorInfo<'a> {
 
 pub(super) fn context<'a>(
     library: &'a Library,
+    guidance: &Guidance,
     case: &'a Case,
     analysis: &'a Analysis,
     options: &'a MemoOptions,
 ) -> Context<'a> {
+    let prose = super::case_prose(
+        &library.rubric,
+        &library.authorities,
+        guidance,
+        case,
+        &analysis.uses,
+    );
     let uses: Vec<UseInfo> = case
         .uses
         .iter()
         .zip(&analysis.uses)
-        .map(|(u, a)| use_info(library, u, a))
+        .zip(prose.uses)
+        .map(|((u, a), p)| use_info(library, u, a, p))
         .collect();
+    let head = case.memo.clone().unwrap_or_default();
+    let pick = |flag: &str, field: &Option<String>, blank: &str| -> String {
+        let chosen = if flag.trim().is_empty() {
+            field.as_deref().unwrap_or("")
+        } else {
+            flag
+        };
+        let chosen = sanitize::line(chosen);
+        if chosen.is_empty() {
+            blank.to_string()
+        } else {
+            chosen
+        }
+    };
+    let heading = Heading {
+        to: pick(&options.to, &head.to, "[Supervising partner]"),
+        from: pick(&options.from, &head.from, "[Associate]"),
+        client: pick("", &head.client, "[Client]"),
+        matter: pick("", &head.matter, "[Matter]"),
+        role: match head.role {
+            Some(crate::model::Role::Counselling) => "Counselling the client on its own conduct",
+            Some(crate::model::Role::Litigation) => "Litigation counsel",
+            Some(crate::model::Role::Policy) => "Policy analysis",
+            Some(crate::model::Role::Teaching) => "Teaching exercise",
+            None => "[Our role]",
+        }
+        .to_string(),
+        privilege: super::privilege_line(case),
+    };
     let mut steps: Vec<&str> = Vec::new();
     for step in uses.iter().flat_map(|u| &u.steps) {
         if !steps.contains(step) {
@@ -146,6 +208,11 @@ pub(super) fn context<'a>(
         }
     }
     Context {
+        heading,
+        forum: prose.forum,
+        issues: prose.issues,
+        advice: prose.steps,
+        appendix_scores: options.appendix_scores,
         steps,
         memo: MemoInfo {
             date: &options.date,
@@ -169,7 +236,12 @@ pub(super) fn context<'a>(
     }
 }
 
-fn use_info<'a>(library: &'a Library, u: &'a Use, a: &'a UseAnalysis) -> UseInfo<'a> {
+fn use_info<'a>(
+    library: &'a Library,
+    u: &'a Use,
+    a: &'a UseAnalysis,
+    prose: UseProse,
+) -> UseInfo<'a> {
     let rubric = &library.rubric;
     let answer = |qid: &str, factor_weight: f64, share: f64| -> Option<AnswerInfo<'a>> {
         let (f, q) = rubric.question(qid)?;
@@ -267,6 +339,7 @@ fn use_info<'a>(library: &'a Library, u: &'a Use, a: &'a UseAnalysis) -> UseInfo
         .flat_map(|f| f.answers.iter().filter(|x| x.open).cloned())
         .collect();
     UseInfo {
+        prose,
         open_facts,
         steps,
         driving_factor,

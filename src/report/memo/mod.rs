@@ -1,14 +1,19 @@
 //! The Markdown memo: a minijinja template over a context built from the case,
 //! the library and the engine's analysis.
 
+mod analysis;
 mod context;
+pub mod guidance;
+
+pub use analysis::{case_prose, CaseProse};
+pub use guidance::Guidance;
 
 use super::record::{self, Record};
 use super::signed;
 use crate::engine::Analysis;
 use crate::error::Invalid;
 use crate::library::Library;
-use crate::model::{Authority, AuthorityKind, Case};
+use crate::model::{Authority, AuthorityKind, Case, Litigation, Role};
 use crate::{date, sanitize};
 use context::context;
 use minijinja::value::{Serde, Value};
@@ -32,9 +37,14 @@ const FUEL_PER_USE: u64 = 2_000;
 #[derive(Debug, Clone)]
 pub struct MemoOptions {
     pub date: String,
+    /// The addressee and the author; empty means "take it from the case file's
+    /// `memo` heading, or leave a bracketed blank".
     pub to: String,
     pub from: String,
     pub template: Option<PathBuf>,
+    /// Print the checklist heuristic's factor readings in an appendix
+    /// (`--appendix scores`). Off by default: the memo speaks in words.
+    pub appendix_scores: bool,
     /// When the memo is made, for its closing record (a UTC time); the
     /// memo's date when not given, so the same options give the same memo.
     pub generated_at: Option<String>,
@@ -44,22 +54,60 @@ impl MemoOptions {
     pub fn new(date: String) -> Self {
         MemoOptions {
             date,
-            to: "Supervising Attorney".into(),
-            from: "fairuse (draft for attorney review)".into(),
+            to: String::new(),
+            from: String::new(),
             template: None,
+            appendix_scores: false,
             generated_at: None,
         }
     }
 }
 
+/// The privilege legend for the memo's head, from the posture and our role:
+/// work product when litigation is pending or anticipated or we act as
+/// litigation counsel; an attorney-client communication when counselling;
+/// none for policy analysis or teaching.
+pub fn privilege_line(case: &Case) -> Option<&'static str> {
+    let role = case.memo.as_ref().and_then(|m| m.role);
+    let litigating = matches!(
+        case.litigation,
+        Some(Litigation::Pending | Litigation::Anticipated)
+    );
+    match role {
+        Some(Role::Policy | Role::Teaching) => None,
+        _ if litigating || role == Some(Role::Litigation) => Some(
+            "Privileged and confidential: attorney work product, prepared in anticipation of litigation",
+        ),
+        Some(Role::Counselling) => {
+            Some("Privileged and confidential: attorney-client communication")
+        }
+        _ => None,
+    }
+}
+
 /// Scores a case and renders its memo: the one call the CLI and the TUI's
-/// export both make.
+/// export both make, so both carry the legal views and the closest cases.
 pub fn render_case(
     library: &Library,
     case: &Case,
     options: &MemoOptions,
 ) -> Result<String, Invalid> {
-    let analysis = crate::engine::analyse(&library.rubric, case);
+    render_case_with(library, case, options, &crate::engine::Sides::new())
+}
+
+/// [`render_case`] with legal views pinned (the CLI's `--view`).
+pub fn render_case_with(
+    library: &Library,
+    case: &Case,
+    options: &MemoOptions,
+    pins: &crate::engine::Sides,
+) -> Result<String, Invalid> {
+    let corpus = crate::load::corpus(library)?;
+    let setting = crate::engine::Setting {
+        pins: Some(pins),
+        corpus: Some(&corpus),
+    };
+    let analysis = crate::engine::analyse_with(&library.rubric, case, setting);
     render(library, case, &analysis, options)
 }
 
@@ -87,7 +135,8 @@ pub fn render(
     env.set_fuel(Some(FUEL + FUEL_PER_USE * case.uses.len() as u64));
     let fail = |e: minijinja::Error| Invalid::one(template_error(&name, &e));
     env.add_template_owned(name.clone(), source).map_err(fail)?;
-    let context = context(library, case, analysis, options);
+    let guidance = Guidance::bundled().map_err(Invalid::one)?;
+    let context = context(library, &guidance, case, analysis, options);
     let text = env
         .get_template(&name)
         .and_then(|t| t.render(Serde(&context)))
@@ -176,6 +225,18 @@ fn environment(library: &Library, folder: Option<PathBuf>) -> Environment<'stati
         });
     }
     {
+        let (cited, authorities) = (cited.clone(), authorities.clone());
+        // Resolves the analysis layer's [[cite:ID]] and [[name:ID]] markers in
+        // document order, so first mentions get the full citation.
+        env.add_filter(
+            "cites",
+            move |text: String| -> Result<String, minijinja::Error> {
+                let mut cited = cited.lock().expect("render is single-threaded");
+                Ok(resolve_markers(&text, &authorities, &mut cited))
+            },
+        );
+    }
+    {
         // True the first time a key is seen: lets a template say a thing once.
         let seen: Mutex<Vec<String>> = Mutex::default();
         env.add_function("first_time", move |key: String| -> bool {
@@ -214,6 +275,53 @@ struct CitedAuthority<'a> {
     citation: String,
     caveat: Option<&'a str>,
     pending: Option<&'a str>,
+}
+
+/// Replaces `[[cite:ID]]` with a citation (full the first time) and
+/// `[[name:ID]]` with the case name alone; unknown ids are left as written.
+fn resolve_markers(
+    text: &str,
+    authorities: &crate::model::AuthorityLibrary,
+    cited: &mut Vec<String>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[[") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("]]") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let marker = &after[..end];
+        let found = marker
+            .split_once(':')
+            .and_then(|(kind, id)| Some((kind, id, authorities.get(id)?)));
+        match found {
+            Some(("cite", id, a)) => {
+                if cited.iter().any(|c| c == id) {
+                    out.push_str(&short_form(a));
+                } else {
+                    cited.push(id.to_string());
+                    out.push_str(&full_form(a));
+                }
+            }
+            Some(("name", _, a)) => out.push_str(&short_name(a)),
+            _ => out.push_str(&rest[start..start + 2 + end + 2]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "*Bartz*": the short form's name, without the docket.
+fn short_name(a: &Authority) -> String {
+    let name = a.short.split(',').next().unwrap_or(&a.short);
+    match a.kind {
+        AuthorityKind::Case => format!("*{name}*"),
+        _ => name.to_string(),
+    }
 }
 
 /// "Training Llama" → "training Llama", but "AI training" stays as it is.
