@@ -404,6 +404,7 @@ fn use_prose(
         }
         _ => {
             let words = conclusion_words(a.conclusion);
+            let turning = turning_topics(rubric, guidance, a);
             let mut brief = vec![format!("{}.", capitalize(words))];
             if let Some((f, _)) = driver.as_ref().filter(|(_, t)| t.is_empty()) {
                 brief.push(format!("The {} factor decides it.", ordinal(*f)));
@@ -415,12 +416,23 @@ fn use_prose(
                     ordinal(*f)
                 ));
             }
-            brief.extend(split_clause(&splits, &mut said.briefed));
+            if a.views.engaged.is_empty() {
+                brief.extend(split_clause(&splits, &mut said.briefed));
+            } else {
+                brief.extend(views_clause(rubric, guidance, a, &mut said.briefed));
+            }
+            let mut weighed = weighing(rubric, u, a, driver.as_ref());
+            if !turning.is_empty() {
+                weighed.push_str(&format!(
+                    " Which way it comes out depends on the split over {} set out in the Brief Answer.",
+                    join_and(&turning)
+                ));
+            }
             UseProse {
                 question,
                 brief_answer: brief.join(" "),
                 conclusion: words.into(),
-                weighing: weighing(rubric, u, a, driver.as_ref()),
+                weighing: weighed,
                 factors,
                 pivotal: pivotal(rubric, a),
                 open,
@@ -491,6 +503,108 @@ fn join_and(items: &[String]) -> String {
         [a, b] => format!("{a} and {b}"),
         [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
     }
+}
+
+/// The key a split is remembered by once set out: the guidance's split for
+/// the view when there is one, so a split named either way is said once.
+fn view_key(guidance: &Guidance, view: &str) -> String {
+    guidance
+        .splits
+        .iter()
+        .find(|s| s.view.as_deref() == Some(view))
+        .map_or_else(|| format!("view:{view}"), |s| s.id.clone())
+}
+
+fn view_topic(rubric: &Rubric, guidance: &Guidance, view: &str) -> String {
+    guidance
+        .splits
+        .iter()
+        .find(|s| s.view.as_deref() == Some(view))
+        .map(|s| s.topic.clone())
+        .or_else(|| rubric.view(view).map(|v| sanitize::line(&v.point)))
+        .unwrap_or_else(|| view.replace('-', " "))
+}
+
+/// The splits this use's conclusion turns on, as topics.
+fn turning_topics(rubric: &Rubric, guidance: &Guidance, a: &UseAnalysis) -> Vec<String> {
+    a.views
+        .engaged
+        .iter()
+        .filter(|e| a.views.turns_on.contains(&e.view))
+        .map(|e| view_topic(rubric, guidance, &e.view))
+        .collect()
+}
+
+/// The legal views in the Brief Answer: a split the result turns on, with
+/// each side's result and authority; the splits it survives, in a sentence.
+fn views_clause(
+    rubric: &Rubric,
+    guidance: &Guidance,
+    a: &UseAnalysis,
+    briefed: &mut Vec<String>,
+) -> Option<String> {
+    if a.views.engaged.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut steady = Vec::new();
+    let mut all_noted = true;
+    for e in &a.views.engaged {
+        let key = view_key(guidance, &e.view);
+        let topic = view_topic(rubric, guidance, &e.view);
+        let turns = a.views.turns_on.contains(&e.view);
+        if briefed.contains(&key) {
+            if turns {
+                out.push(format!("It turns on the split over {topic} noted above."));
+            } else {
+                steady.push(topic);
+            }
+            continue;
+        }
+        let Some(view) = rubric.view(&e.view) else {
+            continue;
+        };
+        if !turns {
+            steady.push(topic);
+            all_noted = false;
+            briefed.push(key);
+            continue;
+        }
+        let sides: Vec<String> = e
+            .sides
+            .iter()
+            .filter_map(|r| {
+                let side = view.sides.iter().find(|s| s.id == r.side)?;
+                let result = conclusion_words(r.conclusion?);
+                let cite = side
+                    .authorities
+                    .first()
+                    .map(|id| format!(" ([[cite:{id}]])"))
+                    .unwrap_or_default();
+                Some(format!(
+                    "if {}{cite}, it is {result}",
+                    lower_first(&sanitize::line(&side.label))
+                ))
+            })
+            .collect();
+        if sides.is_empty() {
+            continue;
+        }
+        out.push(format!(
+            "It is close because it turns on the split over {topic}: {}.",
+            sides.join("; ")
+        ));
+        briefed.push(key);
+    }
+    if !steady.is_empty() {
+        out.push(format!(
+            "The result holds on every side of the split{} over {}{}.",
+            if steady.len() > 1 { "s" } else { "" },
+            join_and(&steady),
+            if all_noted { " noted above" } else { "" }
+        ));
+    }
+    Some(out.join(" ")).filter(|s| !s.is_empty())
 }
 
 fn split_clause(splits: &[&Split], briefed: &mut Vec<String>) -> Option<String> {

@@ -38,6 +38,9 @@ pub struct Circuit {
 #[serde(deny_unknown_fields)]
 pub struct Split {
     pub id: String,
+    /// The rubric's legal view this split is, when it is one.
+    #[serde(default)]
+    pub view: Option<String>,
     pub factor: FactorId,
     pub when: Vec<Condition>,
     pub topic: String,
