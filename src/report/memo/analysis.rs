@@ -49,6 +49,9 @@ pub struct UseProse {
     pub open: Vec<String>,
     /// Ids of the splits this use's answers put in play.
     pub splits: Vec<String>,
+    /// The closest decided uses as analogies, in a sentence; empty for a
+    /// use a court decided, or with no corpus.
+    pub nearest: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,11 +81,24 @@ pub fn case_prose(
 ) -> CaseProse {
     let role = case.memo.as_ref().and_then(|m| m.role);
     let mut said = Said::default();
+    let mut listed: Vec<String> = Vec::new();
     let uses: Vec<UseProse> = case
         .uses
         .iter()
         .zip(analyses)
-        .map(|(u, a)| use_prose(rubric, guidance, case, u, a, &mut said))
+        .map(|(u, a)| {
+            let mut p = use_prose(rubric, guidance, case, u, a, &mut said);
+            if u.court.is_none() {
+                p.nearest = nearest_prose(rubric, authorities, a);
+            }
+            // An open fact shared by several uses is listed under the first.
+            p.open.retain(|o| {
+                let fresh = !listed.contains(o);
+                listed.push(o.clone());
+                fresh
+            });
+            p
+        })
         .collect();
     let mut cited: Vec<String> = Vec::new();
     for u in &uses {
@@ -400,6 +416,7 @@ fn use_prose(
                 pivotal: Vec::new(),
                 open,
                 splits: split_ids,
+                nearest: String::new(),
             }
         }
         _ => {
@@ -437,6 +454,7 @@ fn use_prose(
                 pivotal: pivotal(rubric, a),
                 open,
                 splits: split_ids,
+                nearest: String::new(),
             }
         }
     }
@@ -486,6 +504,53 @@ fn unprotected(
         pivotal: Vec::new(),
         open,
         splits,
+        nearest: String::new(),
+    }
+}
+
+/// The two closest decided uses (decisions with a final answer on fair use
+/// only), each with its holding and the fact that differs most.
+fn nearest_prose(rubric: &Rubric, authorities: &AuthorityLibrary, a: &UseAnalysis) -> String {
+    let found: Vec<(String, &str, String)> = a
+        .nearest
+        .iter()
+        .filter(|n| {
+            authorities
+                .get(&n.authority)
+                .is_some_and(|x| x.outcome != crate::model::Outcome::Undecided)
+        })
+        .take(2)
+        .map(|n| {
+            let held = match n.holding {
+                crate::model::Holding::FairUse => "fair use",
+                crate::model::Holding::NotFairUse => "not fair use",
+            };
+            let differs = n
+                .differs
+                .first()
+                .and_then(|d| rubric.question(&d.question))
+                .map(|(_, q)| topic(q))
+                .unwrap_or_default();
+            (format!("[[cite:{}]]", n.authority), held, differs)
+        })
+        .collect();
+    match found.as_slice() {
+        [] => String::new(),
+        [(x, h, t), (y, k, u)] if h == k && t == u && !t.is_empty() => {
+            format!("{x} and {y} (both held {h}) differ most from this use on {t}.")
+        }
+        _ => {
+            let parts: Vec<String> = found
+                .iter()
+                .enumerate()
+                .map(|(i, (c, h, t))| match (i, t.is_empty()) {
+                    (_, true) => format!("{c} (held {h})"),
+                    (0, false) => format!("{c} ({h}), differing most on {t}"),
+                    _ => format!("{c} ({h}), on {t}"),
+                })
+                .collect();
+            format!("{}.", parts.join("; "))
+        }
     }
 }
 
@@ -633,7 +698,7 @@ fn split_clause(splits: &[&Split], briefed: &mut Vec<String>) -> Option<String> 
         })
         .collect();
     Some(format!(
-        "It also turns on the courts' split over {}.",
+        "It also turns on the split over {}.",
         join_and(&parts)
     ))
 }
@@ -735,7 +800,7 @@ fn option_of<'r>(rubric: &'r Rubric, q: &str, o: &str) -> Option<(&'r Question, 
 }
 
 fn pivotal(rubric: &Rubric, a: &UseAnalysis) -> Vec<String> {
-    // Answered facts first (a change of fact, not a blank filled in), at most two.
+    // Answered facts first (a change of fact, not a blank filled in); the first only.
     let mut facts: Vec<_> = a.pivotal.iter().collect();
     facts.sort_by_key(|p| p.from.is_none());
     // One change per question: two answers to the same question say the same thing twice.
@@ -747,7 +812,7 @@ fn pivotal(rubric: &Rubric, a: &UseAnalysis) -> Vec<String> {
     });
     facts
         .into_iter()
-        .take(2)
+        .take(1)
         .filter_map(|p| {
             let (q, to) = option_of(rubric, &p.question, &p.to)?;
             let from = p
