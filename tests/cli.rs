@@ -246,7 +246,7 @@ fn check_reports_ok_or_each_problem() {
     assert_eq!(
         stderr(&out),
         format!(
-            "{}: uses[0].answers.acquisition: unknown option 'stolen'; expected one of: licensed, purchased, public-web, shadow-library\n",
+            "{}: use 1 (training), answers.acquisition: unknown option 'stolen'; expected one of: licensed, purchased, public-web, shadow-library\n",
             case.display()
         )
     );
