@@ -159,6 +159,13 @@ pub fn read(path: &Path) -> Result<Source, Invalid> {
     if metadata.is_dir() {
         return Err(fail("is a folder, not a file".into()));
     }
+    // A FIFO would block `open()` until a writer came; a device may never end.
+    // Only regular files are read (links are followed by `metadata`).
+    if !metadata.is_file() {
+        return Err(fail(
+            "is not a regular file (a pipe, socket or device); give the path of a file".into(),
+        ));
+    }
     let limit = yaml::MAX_BYTES as u64;
     if metadata.len() > limit {
         return Err(fail(format!(

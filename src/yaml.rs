@@ -315,11 +315,33 @@ fn shorten(message: &str) -> String {
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
-    serde_yaml::to_string(value).map_err(|e| YamlError {
-        message: e.to_string(),
+    let fail = |message: String| YamlError {
+        message,
         line: None,
         column: None,
-    })
+    };
+    let text = serde_yaml::to_string(value).map_err(|e| fail(e.to_string()))?;
+    // The writer takes U+2028 and U+2029 for line breaks (YAML 1.1) and does
+    // not indent after them; the reader takes them for text (YAML 1.2). Such
+    // rare text is written as JSON, which is YAML both read the same way.
+    if text.contains(['\u{2028}', '\u{2029}']) {
+        let json = serde_json::to_string_pretty(value).map_err(|e| fail(e.to_string()))?;
+        // Such characters stand only inside JSON strings, where `\uXXXX` is theirs.
+        let mut out = String::with_capacity(json.len() + 1);
+        for c in json.chars() {
+            if matches!(
+                c,
+                '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
+            ) {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        out.push('\n');
+        return Ok(out);
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

@@ -71,6 +71,12 @@ fn scratch() -> Scratch {
     {
         std::os::unix::fs::symlink("../secret.txt", work.join("link.txt")).unwrap();
         std::os::unix::fs::symlink("../secret.txt", work.join("secret-link.yaml")).unwrap();
+        // A named pipe with no writer: opening it would wait for ever.
+        let made = Command::new("mkfifo")
+            .arg(work.join("pipe.yaml"))
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
     }
     Scratch { _root: root, work }
 }
@@ -612,13 +618,25 @@ fn table() -> Vec<Row> {
     #[cfg(unix)]
     case_rows!(
         rows,
+        "pipe.yaml",
+        "pipe.yaml: is not a regular file (a pipe, socket or device); give the path of a file"
+    );
+    #[cfg(unix)]
+    case_rows!(
+        rows,
+        "/dev/null",
+        "/dev/null: is not a regular file (a pipe, socket or device); give the path of a file"
+    );
+    #[cfg(unix)]
+    case_rows!(
+        rows,
         "secret-link.yaml",
         "secret-link.yaml:1:1: expected a mapping here: 'key: value' lines"
     );
     case_rows!(
         rows,
         "/dev/zero",
-        "/dev/zero: file is larger than the limit of 1048576 bytes"
+        "/dev/zero: is not a regular file (a pipe, socket or device); give the path of a file"
     );
 
     // ---- A rubric or authority library of one's own.

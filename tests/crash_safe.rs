@@ -229,7 +229,7 @@ fn a_damaged_save_file_is_reported_and_left_as_it_is() {
         ("empty.answers.yaml", Vec::new()),
     ];
     let expected = [
-        "cut.answers.yaml: uses[0].answers.transformation: unknown option 'diff'; expected one of: same-purpose, modestly-different, different-purpose",
+        "cut.answers.yaml: use 1 (training), answers.transformation: unknown option 'diff'; expected one of: same-purpose, modestly-different, different-purpose",
         "zeros.answers.yaml: contains binary data (NUL bytes), not YAML text",
         "garbage.answers.yaml: is not UTF-8 text (invalid byte at offset",
         "empty.answers.yaml: file is empty",
