@@ -5,7 +5,8 @@
 #   benches/throughput.sh [N]        # N generated case files, default 10000
 #
 # Environment: SEED (107), RUNS (3 timed runs of each batch command, after one
-# warm-up), MEMO_RUNS (50), CPU (0, the core everything is pinned to),
+# warm-up), MEMO_RUNS (50), CPU (0, the core or cores everything is pinned to:
+# CPU=0-1 lets `score` use two cores; fairuse uses every core it is given),
 # KEEP=1 (keep the temp folder), RESULTS=FILE (also write the figures as JSON).
 #
 # Prints a table of results against the targets. A missed target is reported as

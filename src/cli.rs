@@ -4,7 +4,7 @@ use crate::engine;
 use crate::load::{self, Invalid, Library};
 use crate::model::Case;
 use crate::report::{self, memo::MemoOptions};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -28,6 +28,9 @@ pub struct Cli {
     /// Use this authority library instead of the bundled one.
     #[arg(long, global = true, value_name = "FILE")]
     pub authorities: Option<PathBuf>,
+    /// Score at most N files at once (default: one per core).
+    #[arg(short = 'j', long = "jobs", global = true, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -183,7 +186,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let pins = pins(&library, &views)?;
-            score(&library, &cases, format, &pins)
+            score(&library, &cases, format, &pins, cli.jobs)
         }
         Some(Command::Memo {
             verify: Some(memo),
@@ -308,7 +311,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Backtest { format }) => {
             let library = library()?;
-            let cases = load::corpus_cases(&library)?;
+            // Loaded on every core, kept in id order.
+            let sources: Vec<load::Source> = load::corpus_sources().collect();
+            let cases = pool(cli.jobs)?.install(|| {
+                use rayon::prelude::*;
+                sources
+                    .par_iter()
+                    .map(|source| library.case(source))
+                    .collect::<Result<Vec<Case>, Invalid>>()
+            })?;
             let text = match format {
                 Format::Text => report::backtest::render(&library, &cases),
                 Format::Json => {
@@ -343,15 +354,23 @@ pub fn bundled(library: &Library) -> Result<Vec<Case>, Invalid> {
     library.bundled_cases()
 }
 
-/// Scores one case at a time, so memory stays flat however many files are
-/// given. Invalid files are reported on stderr and skipped; the output covers
-/// the valid ones and is always well formed; the exit code says if any failed.
+/// How many files are read and scored at once: a chunk is spread over the
+/// cores, then written in input order before the next is read, so memory
+/// stays flat however many files are given.
+const CHUNK: usize = 256;
+
+/// Scores the files on every core (or `jobs` of them), writing results in the
+/// order given. Invalid files are reported on stderr and skipped; the output
+/// covers the valid ones and is always well formed (`[]` when none is valid);
+/// the exit code says if any failed.
 fn score(
     library: &Library,
     args: &[String],
     format: Format,
     pins: &engine::Sides,
+    jobs: Option<std::num::NonZeroUsize>,
 ) -> Result<ExitCode> {
+    use serde::ser::{SerializeSeq, Serializer};
     let corpus = load::corpus(library)?;
     let setting = engine::Setting {
         pins: Some(pins),
@@ -364,43 +383,67 @@ fn score(
     } else {
         args.to_vec()
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let pool = pool(jobs)?;
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut json = serde_json::Serializer::pretty(out);
+    let mut seq = match format {
+        Format::Json => Some(json.serialize_seq(None).map_err(io_or_json)?),
+        Format::Text => None,
+    };
     let mut table = Vec::new();
-    let (mut failed, mut written) = (false, 0);
-    for name in &names {
-        let case = match load::resolve_case(name).and_then(|s| library.case(&s)) {
-            Ok(case) => case,
-            Err(Invalid(lines)) => {
-                failed = true;
-                for line in lines {
-                    eprintln!("{}", crate::sanitize::line(&line));
+    let mut failed = false;
+    for chunk in names.chunks(CHUNK) {
+        let results: Vec<Result<Scored, Invalid>> = pool.install(|| {
+            use rayon::prelude::*;
+            chunk
+                .par_iter()
+                .map(|name| {
+                    let case = load::resolve_case(name).and_then(|s| library.case(&s))?;
+                    let analysis = engine::analyse_with(&library.rubric, &case, setting);
+                    Ok(match format {
+                        Format::Text => Scored::Rows(report::table::rows(&case, &analysis)),
+                        Format::Json => {
+                            Scored::Json(report::json::case_json(library, &case, &analysis))
+                        }
+                    })
+                })
+                .collect()
+        });
+        for result in results {
+            match result {
+                Ok(Scored::Rows(rows)) => table.extend(rows),
+                Ok(Scored::Json(value)) => {
+                    let seq = seq.as_mut().expect("JSON output has begun");
+                    if let Err(e) = seq.serialize_element(&value) {
+                        return gone_or(e);
+                    }
                 }
-                continue;
-            }
-        };
-        let analysis = engine::analyse_with(&library.rubric, &case, setting);
-        match format {
-            Format::Text => table.extend(report::table::rows(&case, &analysis)),
-            Format::Json => {
-                let json = report::json::case_json(library, &case, &analysis);
-                let json = serde_json::to_string_pretty(&json)?;
-                // The same text as pretty-printing the whole array at once.
-                let sep = if written == 0 { "[\n  " } else { ",\n  " };
-                let entry = sep.to_string() + &json.replace('\n', "\n  ");
-                if write_all(&mut out, &entry)?.is_none() {
-                    return Ok(ExitCode::SUCCESS);
+                Err(Invalid(lines)) => {
+                    failed = true;
+                    for line in lines {
+                        eprintln!("{}", crate::sanitize::line(&line));
+                    }
                 }
-                written += 1;
             }
         }
     }
-    let tail = match format {
-        Format::Text if !table.is_empty() => report::table::render(&table),
-        Format::Json if written > 0 => "\n]\n".to_string(),
-        _ => String::new(),
+    let finished = match seq {
+        Some(seq) => seq.end().and_then(|()| {
+            let mut out = json.into_inner();
+            out.write_all(b"\n")
+                .and_then(|()| out.flush())
+                .map_err(serde_json::Error::io)
+        }),
+        None => {
+            drop(json);
+            if !table.is_empty() {
+                emit(&report::table::render(&table))?;
+            }
+            Ok(())
+        }
     };
-    if write_all(&mut out, &tail)?.is_some() {
-        let _ = out.flush();
+    if let Err(e) = finished {
+        return gone_or(e);
     }
     Ok(if failed {
         ExitCode::FAILURE
@@ -409,13 +452,31 @@ fn score(
     })
 }
 
-/// Writes to standard output; `None` when the reader has gone (`| head`).
-fn write_all(out: &mut impl Write, text: &str) -> Result<Option<()>> {
-    match out.write_all(text.as_bytes()) {
-        Ok(()) => Ok(Some(())),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
-        Err(e) => Err(e.into()),
+/// Worker threads: `jobs` of them, or one per core.
+fn pool(jobs: Option<std::num::NonZeroUsize>) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.map_or(0, |n| n.get()))
+        .build()
+        .context("cannot start the worker threads")
+}
+
+/// One file's result, as the chosen format needs it.
+enum Scored {
+    Rows(Vec<report::table::Row>),
+    Json(report::json::CaseJson),
+}
+
+/// A write error: success when the reader has gone (`| head`), else the error.
+fn gone_or(e: serde_json::Error) -> Result<ExitCode> {
+    if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(io_or_json(e)).context("cannot write the scores")
     }
+}
+
+fn io_or_json(e: serde_json::Error) -> anyhow::Error {
+    anyhow::Error::new(e)
 }
 
 /// Errors on stderr, the verdict and warnings on stdout; warnings fail the

@@ -159,7 +159,8 @@ pub fn corpus_cases(library: &Library) -> Result<Vec<Case>, Invalid> {
         .collect()
 }
 
-fn corpus_sources() -> impl Iterator<Item = Source> {
+/// Every decided-case source: the bundled cases and the corpus.
+pub fn corpus_sources() -> impl Iterator<Item = Source> {
     bundled::bundled_cases()
         .map(|(id, _)| bundled_case(id).expect("listed"))
         .chain(bundled::decided_cases())
@@ -186,6 +187,13 @@ pub fn read(path: &Path) -> Result<Source, Invalid> {
     let metadata = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
     if metadata.is_dir() {
         return Err(fail("is a folder, not a file".into()));
+    }
+    // A FIFO would block `open()` until a writer came; a device may never end.
+    // Only regular files are read (links are followed by `metadata`).
+    if !metadata.is_file() {
+        return Err(fail(
+            "is not a regular file (a pipe, socket or device); give the path of a file".into(),
+        ));
     }
     let limit = yaml::MAX_BYTES as u64;
     if metadata.len() > limit {

@@ -8,7 +8,9 @@ pub fn text(input: &str) -> String {
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\n' => out.push('\n'),
+            // U+2028 and U+2029 separate lines too, but YAML 1.2 readers
+            // disagree on them: written as plain line breaks, a save reads back.
+            '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\t' => out.push_str("    "),
             '\r' => {
                 // CRLF becomes LF; a lone CR (which would overwrite the line) is dropped.

@@ -1,7 +1,7 @@
 //! Checks that go beyond types: ids that must exist, conditions that must hold,
 //! numbers that must be in range. Each problem is one line naming file and path.
 
-use crate::error::{quote, shown, Invalid};
+use crate::error::{closest, quote, shown, Invalid};
 use crate::library::Library;
 use crate::model::{AuthorityKind, AuthorityLibrary, FactorId, Rubric};
 use std::collections::HashSet;
@@ -44,6 +44,13 @@ impl<'a> Problems<'a> {
     }
 }
 
+/// "; did you mean 'x'?" when one of `known` is close to `id`, else nothing.
+fn did_you_mean<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    closest(id, known)
+        .map(|c| format!("; did you mean {}?", quote(c)))
+        .unwrap_or_default()
+}
+
 fn id_ok(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
@@ -68,8 +75,12 @@ fn check_authorities(p: &mut Problems, path: &str, ids: &[String], library: &Aut
     for (i, id) in ids.iter().enumerate() {
         if library.get(id).is_none() {
             p.add(
-                &format!("{path}[{i}]"),
-                format!("unknown authority {}", quote(id)),
+                &format!("{path} {}", i + 1),
+                format!(
+                    "unknown authority {}{}",
+                    quote(id),
+                    did_you_mean(id, library.authorities.iter().map(|a| a.id.as_str()))
+                ),
             );
         }
     }
@@ -82,17 +93,17 @@ pub fn authorities(library: &AuthorityLibrary, file: &str) -> Result<(), Invalid
     }
     let mut seen = HashSet::new();
     for (i, a) in library.authorities.iter().enumerate() {
-        let path = format!("authorities[{i}]");
-        check_id(&mut p, &format!("{path}.id"), &a.id);
+        let path = format!("authority {} ({})", i + 1, shown(&a.id));
+        check_id(&mut p, &format!("{path}, id"), &a.id);
         if !seen.insert(a.id.as_str()) {
             p.add(
-                &format!("{path}.id"),
+                &format!("{path}, id"),
                 format!("duplicate authority {}", quote(&a.id)),
             );
         }
         if a.kind != AuthorityKind::Statute && !cites_year(&a.citation, a.year) {
             p.add(
-                &format!("{path}.citation"),
+                &format!("{path}, citation"),
                 format!(
                     "must end with the year in parentheses, e.g. \"({})\"",
                     a.year
@@ -101,7 +112,7 @@ pub fn authorities(library: &AuthorityLibrary, file: &str) -> Result<(), Invalid
         }
         if a.checked_against.is_empty() {
             p.add(
-                &format!("{path}.checked_against"),
+                &format!("{path}, checked_against"),
                 "name at least one source this entry was checked against",
             );
         }
@@ -136,50 +147,50 @@ pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result
     );
     let mut seen: Vec<&str> = Vec::new();
     for (fi, factor) in rubric.factors.iter().enumerate() {
-        let fpath = format!("factors[{fi}]");
+        let fpath = format!("factor {} ({})", fi + 1, factor.id);
         if !(factor.weight.is_finite() && factor.weight > 0.0) {
-            p.add(&format!("{fpath}.weight"), "must be a positive number");
+            p.add(&format!("{fpath}, weight"), "must be a positive number");
         }
         for (qi, q) in factor.questions.iter().enumerate() {
-            let qpath = format!("{fpath}.questions[{qi}]");
-            check_id(&mut p, &format!("{qpath}.id"), &q.id);
+            let qpath = format!("{fpath}, question {} ({})", qi + 1, shown(&q.id));
+            check_id(&mut p, &format!("{qpath}, id"), &q.id);
             if seen.contains(&q.id.as_str()) {
                 p.add(
-                    &format!("{qpath}.id"),
+                    &format!("{qpath}, id"),
                     format!("duplicate question {}", quote(&q.id)),
                 );
             }
             if !(q.weight.is_finite() && q.weight > 0.0) {
-                p.add(&format!("{qpath}.weight"), "must be a positive number");
+                p.add(&format!("{qpath}, weight"), "must be a positive number");
             }
             if q.options.is_empty() {
                 p.add(
-                    &format!("{qpath}.options"),
+                    &format!("{qpath}, options"),
                     "a question needs at least one option",
                 );
             }
             if q.options.len() > MAX_OPTIONS {
                 p.add(
-                    &format!("{qpath}.options"),
+                    &format!("{qpath}, options"),
                     format!("a question may have at most {MAX_OPTIONS} options"),
                 );
             }
             let mut options = HashSet::new();
             for (oi, o) in q.options.iter().enumerate() {
-                let opath = format!("{qpath}.options[{oi}]");
-                check_id(&mut p, &format!("{opath}.id"), &o.id);
+                let opath = format!("{qpath}, option {} ({})", oi + 1, shown(&o.id));
+                check_id(&mut p, &format!("{opath}, id"), &o.id);
                 if !options.insert(o.id.as_str()) {
                     p.add(
-                        &format!("{opath}.id"),
+                        &format!("{opath}, id"),
                         format!("duplicate option {}", quote(&o.id)),
                     );
                 }
                 if o.lean.is_some_and(|l| !(-2..=2).contains(&l)) {
-                    p.add(&format!("{opath}.lean"), "must be an integer from -2 to 2");
+                    p.add(&format!("{opath}, lean"), "must be an integer from -2 to 2");
                 }
                 check_authorities(
                     &mut p,
-                    &format!("{opath}.authorities"),
+                    &format!("{opath}, authority"),
                     &o.authorities,
                     library,
                 );
@@ -194,7 +205,7 @@ pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result
                         for (ci, o) in cond.any_of.iter().enumerate() {
                             if t.option(o).is_none() {
                                 p.add(
-                                    &format!("{qpath}.when.any_of[{ci}]"),
+                                    &format!("{qpath}, when.any_of item {}", ci + 1),
                                     format!(
                                         "unknown option {} of {}; expected one of: {}",
                                         quote(o),
@@ -206,14 +217,14 @@ pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result
                         }
                     }
                     Some(_) => p.add(
-                        &format!("{qpath}.when.question"),
+                        &format!("{qpath}, when.question"),
                         format!(
                             "{} must be an earlier scope question (one whose options have no lean)",
                             quote(&cond.question)
                         ),
                     ),
                     None => p.add(
-                        &format!("{qpath}.when.question"),
+                        &format!("{qpath}, when.question"),
                         format!("unknown question {}", quote(&cond.question)),
                     ),
                 }
@@ -461,20 +472,27 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
     }
     let mut uses = HashSet::new();
     for (ui, u) in case.uses.iter().enumerate() {
-        let upath = format!("uses[{ui}]");
-        check_id(&mut p, &format!("{upath}.id"), &u.id);
+        let upath = format!("use {} ({})", ui + 1, shown(&u.id));
+        check_id(&mut p, &format!("{upath}, id"), &u.id);
         if !uses.insert(u.id.as_str()) {
             p.add(
-                &format!("{upath}.id"),
+                &format!("{upath}, id"),
                 format!("duplicate use {}", quote(&u.id)),
             );
         }
         for (qid, oid) in &u.answers {
-            let path = format!("{upath}.answers.{}", shown(qid));
+            let path = format!("{upath}, answers.{}", shown(qid));
             let Some((_, q)) = rubric.question(qid) else {
                 match retired_hint(rubric, qid, None) {
                     Some(hint) => p.add(&path, hint),
-                    None => p.add(&path, format!("unknown question {}", quote(qid))),
+                    None => p.add(
+                        &path,
+                        format!(
+                            "unknown question {}{}",
+                            quote(qid),
+                            did_you_mean(qid, rubric.questions().map(|(_, q)| q.id.as_str()))
+                        ),
+                    ),
                 }
                 continue;
             };
@@ -484,9 +502,10 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
                 p.add(
                     &path,
                     format!(
-                        "unknown option {}; expected one of: {}",
+                        "unknown option {}; expected one of: {}{}",
                         quote(oid),
-                        q.option_ids().join(", ")
+                        q.option_ids().join(", "),
+                        did_you_mean(oid, q.option_ids())
                     ),
                 );
             } else if !q.applies(&u.answers) {
@@ -511,7 +530,7 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
         for qid in u.notes.keys() {
             if rubric.question(qid).is_none() {
                 p.add(
-                    &format!("{upath}.notes.{}", shown(qid)),
+                    &format!("{upath}, notes.{}", shown(qid)),
                     format!("unknown question {}", quote(qid)),
                 );
             }
@@ -528,7 +547,7 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
         if let Some(court) = &u.court {
             if library.authorities.get(&court.authority).is_none() {
                 p.add(
-                    &format!("{upath}.court.authority"),
+                    &format!("{upath}, court.authority"),
                     format!("unknown authority {}", quote(&court.authority)),
                 );
             }

@@ -249,7 +249,7 @@ fn check_reports_ok_or_each_problem() {
     assert_eq!(
         stderr(&out),
         format!(
-            "{}: uses[0].answers.acquisition: unknown option 'stolen'; expected one of: licensed, licence-excludes, purchased, from-unlawful-copier, copied-without-licence, terms-breached, circumvented, others-access, shadow-library, broadcast, unknown\n",
+            "{}: use 1 (training), answers.acquisition: unknown option 'stolen'; expected one of: licensed, licence-excludes, purchased, from-unlawful-copier, copied-without-licence, terms-breached, circumvented, others-access, shadow-library, broadcast, unknown\n",
             case.display()
         )
     );
@@ -363,4 +363,54 @@ fn score_reports_bad_files_and_still_scores_the_good_ones() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with(&format!("{}:", bad.display())), "{err}");
+}
+
+#[test]
+fn score_json_is_an_empty_array_when_no_file_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), "id: [\n").unwrap();
+    let out = fairuse_in(
+        dir.path(),
+        &["score", "--format", "json", "bad.yaml", "missing.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "[]\n");
+    assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
+}
+
+/// Many files on every core come out in the order given, the same bytes as
+/// on one core, with the invalid ones skipped in place.
+#[test]
+fn score_on_many_cores_keeps_the_input_order() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["score".to_string(), "--format".into(), "json".into()];
+    let mut expected = Vec::new();
+    let ids = bundled_ids();
+    // More files than one chunk of work, so chunks are joined in order too.
+    for i in 0..300 {
+        let id = &ids[i % ids.len()];
+        let text = std::fs::read_to_string(root.join(format!("cases/{id}.yaml"))).unwrap();
+        let name = format!("f{i:03}.yaml");
+        if i % 37 == 5 {
+            std::fs::write(dir.path().join(&name), "id: [\n").unwrap();
+        } else {
+            let own = format!("c{i:03}");
+            std::fs::write(
+                dir.path().join(&name),
+                text.replacen(&format!("id: {id}"), &format!("id: {own}"), 1),
+            )
+            .unwrap();
+            expected.push(own);
+        }
+        args.push(name);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let one = fairuse_in(dir.path(), &[&["-j", "1"], &args[..]].concat());
+    let many = fairuse_in(dir.path(), &[&["-j", "4"], &args[..]].concat());
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stderr, many.stderr);
+    let json: serde_json::Value = serde_json::from_slice(&many.stdout).unwrap();
+    assert_eq!(case_ids(&json), expected);
 }

@@ -231,7 +231,7 @@ fn a_damaged_save_file_is_reported_and_left_as_it_is() {
         ("empty.answers.yaml", Vec::new()),
     ];
     let expected = [
-        "cut.answers.yaml: uses[0].answers.use-type: unknown option 'ai-tr'; expected one of: ai-training, training-acquisition, library-building",
+        "cut.answers.yaml: use 1 (training), answers.use-type: unknown option 'ai-tr'; expected one of: ai-training, training-acquisition, library-building",
         "zeros.answers.yaml: contains binary data (NUL bytes), not YAML text",
         "garbage.answers.yaml: is not UTF-8 text (invalid byte at offset",
         "empty.answers.yaml: file is empty",

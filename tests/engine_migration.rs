@@ -34,7 +34,7 @@ fn a_retired_option_names_what_to_use_instead() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.starts_with(
-            "old.yaml: uses[0].answers.acquisition: option 'public-web' was retired; use 'copied-without-licence' or"
+            "old.yaml: use 1 (fine-tuning-on-scraped-text), answers.acquisition: option 'public-web' was retired; use 'copied-without-licence' or"
         ),
         "{err}"
     );
@@ -53,7 +53,7 @@ fn a_retired_question_names_its_successor() {
     let out = fairuse(&["check", "old.yaml"], dir.path());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("uses[0].answers.transformation: question 'transformation' was retired; use 'use-purpose'"),
+        err.contains("use 1 (fine-tuning-on-scraped-text), answers.transformation: question 'transformation' was retired; use 'use-purpose'"),
         "{err}"
     );
 }
@@ -77,7 +77,7 @@ fn a_contradiction_is_a_warning_with_its_path_and_the_file_still_passes() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("odd.yaml: uses[0].answers.source-knowledge: warning: acquisition and source-knowledge contradict each other"),
+        text.contains("odd.yaml: warning: use 1 (fine-tuning-on-scraped-text): acquisition and source-knowledge contradict each other"),
         "{text}"
     );
 }
@@ -92,11 +92,19 @@ fn bundled_cases_check_without_warnings() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(!text.contains("warning"), "{text}");
     }
-    // The corpus too, through the library.
+    // The corpus too, through the library. Its answers were encoded blind and
+    // are not edited to silence a warning; a warning that shows a gap in the
+    // rubric is listed here, with the gap, so it stays visible.
+    const RUBRIC_GAPS: [(&str, &str); 1] = [(
+        "field-v-google/search-cache",
+        "a search engine's cached copy shows whole pages, yet its purpose is search; no option fits",
+    )];
     for case in fairuse::load::corpus_cases(&library).unwrap() {
         for u in &case.uses {
             let w = fairuse::engine::consistency::warnings(&library.rubric, u);
-            assert!(w.is_empty(), "{}/{}: {w:?}", case.id, u.id);
+            let at = format!("{}/{}", case.id, u.id);
+            let known = RUBRIC_GAPS.iter().any(|(gap, _)| *gap == at);
+            assert_eq!(w.is_empty(), !known, "{at}: {w:?}");
         }
     }
 }

@@ -76,6 +76,11 @@ fn small_rubric() -> impl Strategy<Value = Rubric> {
                     "      - id: kind\n        prompt: p\n        options:\n          - {id: k0, label: l, rationale: r}\n          - {id: k1, label: l, rationale: r}\n          - {id: k2, label: l, rationale: r}\n",
                 );
             }
+            if fi != 0 && questions.is_empty() {
+                // An empty list must be written as one: the reader refuses a
+                // bare `questions:` (null) where a list belongs.
+                yaml.push_str("      []\n");
+            }
             for (weight, leans, when) in questions {
                 n += 1;
                 yaml.push_str(&format!(

@@ -43,5 +43,7 @@ where
         }
     }
 
-    deserializer.deserialize_map(Unique(PhantomData))
+    // `deserialize_any`, not `deserialize_map`: serde-saphyr hands an empty
+    // `answers:` (null) to `visit_unit` only when asked for any value.
+    deserializer.deserialize_any(Unique(PhantomData))
 }
