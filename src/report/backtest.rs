@@ -220,7 +220,7 @@ pub fn render(library: &Library, cases: &[Case]) -> String {
     let _ = writeln!(
         out,
         "nothing in the rubric is fitted to these cases; disagreement is reported, not an error.\n\
-         (fav = favors fair use, neu = neutral, dis = disfavors; ≠ marks a disagreement, explained in the case file's court note)"
+         (fav = favors fair use, neu = neutral, dis = disfavors; ≠ marks a disagreement, the case file's court note gives the court's reasons)"
     );
     out.lines()
         .map(|l| l.trim_end().to_string() + "\n")
