@@ -682,7 +682,7 @@ fn split_clause(splits: &[&Split], briefed: &mut Vec<String>) -> Option<String> 
     if new.is_empty() {
         let topics: Vec<String> = old.iter().map(|s| s.topic.clone()).collect();
         return Some(format!(
-            "It also turns on the split over {} noted above.",
+            "The split over {} noted above bears on it too.",
             join_and(&topics)
         ));
     }
@@ -697,10 +697,9 @@ fn split_clause(splits: &[&Split], briefed: &mut Vec<String>) -> Option<String> 
             format!("{} ({})", s.topic, sides.join(", "))
         })
         .collect();
-    Some(format!(
-        "It also turns on the split over {}.",
-        join_and(&parts)
-    ))
+    // Engaging a split is not turning on it: whether the result turns on a
+    // split is the views clause's to say, from the engine.
+    Some(format!("The courts split over {}.", join_and(&parts)))
 }
 
 /// "Is Ross's use of ... a fair use under 17 U.S.C. § 107?"

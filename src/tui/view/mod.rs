@@ -254,7 +254,7 @@ fn scores(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             .add_modifier(ratatui::style::Modifier::BOLD),
     ));
     spans.push(Span::raw(format!(
-        " · confidence {}%",
+        " · answered {}%",
         (analysis.confidence * 100.0).round() as i64
     )));
     let warnings = s.warnings(app.rubric()).len();

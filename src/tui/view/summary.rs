@@ -1,4 +1,4 @@
-//! The summary: factor scores as bars, the conclusion and its confidence, the
+//! The summary: factor scores as bars, the conclusion and how much of it rests on established facts, the
 //! pivotal facts, and the court's findings beside the tool's.
 
 use super::text::wrap;
@@ -108,7 +108,7 @@ fn lines(app: &App, doc: &Session, a: &UseAnalysis, width: usize) -> Vec<Line<'s
                 .add_modifier(ratatui::style::Modifier::BOLD),
         ),
         Span::raw(format!(
-            " · confidence {}%",
+            " · answered {}%",
             (a.confidence * 100.0).round() as i64
         )),
     ]));
