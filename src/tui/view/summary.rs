@@ -112,6 +112,36 @@ fn lines(app: &App, doc: &Session, a: &UseAnalysis, width: usize) -> Vec<Line<'s
             (a.confidence * 100.0).round() as i64
         )),
     ]));
+    // The legal views the answers engage: where courts split, the result on each side.
+    for e in &a.views.engaged {
+        let Some(view) = rubric.views.iter().find(|v| v.id == e.view) else {
+            continue;
+        };
+        let sides: Vec<String> = e
+            .sides
+            .iter()
+            .filter_map(|r| {
+                let side = view.sides.iter().find(|s| s.id == r.side)?;
+                Some(format!(
+                    "{}: {}",
+                    side.label,
+                    r.conclusion
+                        .map_or("not weighed (pinned)", |c| c.describe())
+                ))
+            })
+            .collect();
+        let verdict = if a.views.turns_on.contains(&e.view) {
+            "the conclusion turns on it"
+        } else {
+            "the conclusion holds on every side"
+        };
+        wrapped(
+            &mut out,
+            &format!("Split: {}; {}. {}.", view.point, verdict, sides.join("; ")),
+            Style::default(),
+            0,
+        );
+    }
     let (answered, all) = doc.total_progress(rubric);
     let rest = if answered < all {
         " N goes to the next unanswered one."
