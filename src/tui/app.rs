@@ -180,6 +180,8 @@ pub struct Session {
     pub scroll: usize,
     /// The engine's analysis of each use, kept current after every change.
     pub analyses: Vec<UseAnalysis>,
+    /// The decided uses the closest cases are drawn from, loaded once per session.
+    pub corpus: std::sync::Arc<engine::Corpus>,
     pub view: View,
     /// Earlier states of the case, newest last.
     pub undo: Vec<Case>,
@@ -266,6 +268,7 @@ impl App {
             highlight: 0,
             scroll: 0,
             analyses: Vec::new(),
+            corpus: std::sync::Arc::new(crate::load::corpus(&self.library).unwrap_or_default()),
             view,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -541,7 +544,11 @@ impl Session {
             .map(|u| {
                 let mut effective = u.clone();
                 effective.answers = effective_answers(rubric, &u.answers);
-                engine::analyse_use(rubric, &effective)
+                let setting = engine::Setting {
+                    pins: None,
+                    corpus: Some(&self.corpus),
+                };
+                engine::analyse_in(rubric, Some(&self.case), &effective, setting)
             })
             .collect();
         if self.use_ix >= self.case.uses.len() {

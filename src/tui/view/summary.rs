@@ -142,6 +142,26 @@ fn lines(app: &App, doc: &Session, a: &UseAnalysis, width: usize) -> Vec<Line<'s
             0,
         );
     }
+    // The closest decided uses on their facts, as analogies to look at.
+    if !a.nearest.is_empty() {
+        let cases: Vec<String> = a
+            .nearest
+            .iter()
+            .map(|n| {
+                let held = match n.holding {
+                    crate::model::Holding::FairUse => "fair use",
+                    crate::model::Holding::NotFairUse => "not fair use",
+                };
+                format!("{} ({held})", n.citation)
+            })
+            .collect();
+        wrapped(
+            &mut out,
+            &format!("Nearest decided cases: {}.", cases.join("; ")),
+            Style::default(),
+            0,
+        );
+    }
     let (answered, all) = doc.total_progress(rubric);
     let rest = if answered < all {
         " N goes to the next unanswered one."
