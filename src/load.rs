@@ -147,6 +147,7 @@ pub fn corpus(library: &Library) -> Result<crate::engine::Corpus, Invalid> {
         .filter_map(|source| library.case(&source).ok())
         .collect();
     Ok(crate::engine::Corpus::from_cases(
+        &library.rubric,
         &library.authorities,
         &cases,
     ))

@@ -4,6 +4,10 @@
 /// Cleans multi-line text: keeps newlines, turns tabs into spaces, drops every
 /// other control character, escape sequence and bidirectional override.
 pub fn text(input: &str) -> String {
+    // Most text is printable ASCII and line breaks: nothing to remove.
+    if input.bytes().all(|b| b == b'\n' || (0x20..0x7f).contains(&b)) {
+        return input.to_owned();
+    }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {

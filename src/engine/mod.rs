@@ -283,23 +283,22 @@ pub fn analyse_in(
     }
 }
 
-/// The overall score (primary sides) and full conclusion for a set of
-/// answers: what pivotal facts compare.
-pub(crate) fn conclude(
-    rubric: &Rubric,
-    answers: &BTreeMap<String, String>,
-    pins: &Sides,
+/// The primary score and the full conclusion (threshold included) for a
+/// use's answers by position: what the pivotal facts compare.
+fn conclude_at(
+    index: &crate::model::RubricIndex,
+    answers: &[Option<usize>],
+    pins: &views::Pins,
 ) -> (f64, Conclusion) {
-    let views = views::analyse(rubric, answers, pins);
-    let score = views
-        .combinations
-        .iter()
-        .find(|c| c.sides == views.primary)
-        .map_or_else(
-            || score::overall(rubric, answers, &views.primary).0,
-            |c| c.score,
-        );
-    (score, combined(threshold(rubric, answers).as_ref(), &views))
+    let (score, conclusion) = views::conclusion_at(index, answers, pins);
+    let unprotected = index.threshold.is_some_and(|t| {
+        answers[t].is_some_and(|o| index.questions[t].options[o].unprotected)
+    });
+    if unprotected {
+        (score, Conclusion::NoProtectedExpression)
+    } else {
+        (score, conclusion)
+    }
 }
 
 fn combined(threshold: Option<&Threshold>, views: &ViewsAnalysis) -> Conclusion {

@@ -10,8 +10,8 @@
 //! otherwise (different unscored answers, or answered or applicable for one
 //! use only). The distance is the weighted mean, from 0 (same answers) to 1.
 
-use super::applies;
-use crate::model::{AuthorityLibrary, Case, Holding, Rubric};
+use super::score::asked;
+use crate::model::{AuthorityLibrary, Case, Holding, Positions, Rubric};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,6 +30,8 @@ pub struct Precedent {
     pub citation: String,
     pub holding: Holding,
     pub answers: BTreeMap<String, String>,
+    /// The answers by position in the rubric the corpus was made for.
+    pub positions: Positions,
 }
 
 /// The decided uses the closest cases are drawn from.
@@ -39,8 +41,9 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Every use with a court ruling among the given cases.
+    /// Every use with a court ruling among the given cases, for this rubric.
     pub fn from_cases<'c>(
+        rubric: &Rubric,
         authorities: &AuthorityLibrary,
         cases: impl IntoIterator<Item = &'c Case>,
     ) -> Corpus {
@@ -57,6 +60,7 @@ impl Corpus {
                     citation: authority.map_or_else(String::new, |a| a.citation.clone()),
                     holding: court.holding,
                     answers: u.answers.clone(),
+                    positions: rubric.index().positions(rubric, &u.answers),
                 });
             }
         }
@@ -96,55 +100,72 @@ pub fn distance(
     a: &BTreeMap<String, String>,
     b: &BTreeMap<String, String>,
 ) -> (f64, Vec<Difference>) {
-    let (mut sum, mut total) = (0.0, 0.0);
+    let index = rubric.index();
+    let (a, b) = (index.positions(rubric, a), index.positions(rubric, b));
     let mut parts = Vec::new();
-    for factor in &rubric.factors {
-        let factor_questions: f64 = factor.questions.iter().map(|q| q.weight).sum();
+    let d = distance_at(rubric, &a, &b, Some(&mut parts));
+    (d, parts)
+}
+
+/// The distance by position; each differing question's share goes into
+/// `parts` when asked for. Answers the rubric lacks count as unanswered.
+fn distance_at(
+    rubric: &Rubric,
+    a: &[Option<usize>],
+    b: &[Option<usize>],
+    mut parts: Option<&mut Vec<Difference>>,
+) -> f64 {
+    let index = rubric.index();
+    let (mut sum, mut total) = (0.0, 0.0);
+    let start = parts.as_ref().map_or(0, |p| p.len());
+    for (factor, fi) in rubric.factors.iter().zip(&index.factors) {
+        let factor_questions = fi.question_weights;
         if factor_questions <= 0.0 {
             continue;
         }
-        for q in &factor.questions {
-            let (in_a, in_b) = (applies(q, a), applies(q, b));
+        for (question, i) in factor.questions.iter().zip(fi.questions.clone()) {
+            let q = &index.questions[i];
+            let (in_a, in_b) = (asked(q, a), asked(q, b));
             if !in_a && !in_b {
                 continue;
             }
-            let answer = |answers: &BTreeMap<String, String>, asked: bool| {
-                if asked {
-                    answers.get(&q.id).cloned()
-                } else {
-                    None
-                }
-            };
-            let (x, y) = (answer(a, in_a), answer(b, in_b));
-            let lean = |id: &Option<String>| id.as_deref().and_then(|i| q.option(i)?.lean);
+            let x = a[i].filter(|_| in_a);
+            let y = b[i].filter(|_| in_b);
             let d = if x == y {
                 0.0
             } else {
-                match (lean(&x), lean(&y)) {
+                match (x.and_then(|o| q.options[o].lean), y.and_then(|o| q.options[o].lean)) {
                     (Some(l), Some(m)) => f64::from((l - m).abs()) / 4.0,
                     _ => 1.0,
                 }
             };
-            let w = factor.weight * q.weight / factor_questions;
+            let w = factor.weight * question.weight / factor_questions;
             sum += w * d;
             total += w;
-            if d > 0.0 {
+            if let Some(parts) = parts.as_mut().filter(|_| d > 0.0) {
+                let id = |o: Option<usize>| o.map(|o| question.options[o].id.clone());
                 parts.push(Difference {
-                    question: q.id.clone(),
-                    this: x,
-                    that: y,
+                    question: question.id.clone(),
+                    this: id(x),
+                    that: id(y),
                     weight: w * d,
                 });
             }
         }
     }
+    if let Some(parts) = parts {
+        if total <= 0.0 {
+            parts.truncate(start);
+        }
+        for p in &mut parts[start..] {
+            p.weight /= total;
+        }
+    }
     if total <= 0.0 {
-        return (0.0, Vec::new());
+        0.0
+    } else {
+        sum / total
     }
-    for p in &mut parts {
-        p.weight /= total;
-    }
-    (sum / total, parts)
 }
 
 /// The `NEAREST` decided uses closest to these answers, leaving out every use
@@ -155,12 +176,33 @@ pub fn nearest(
     exclude: Option<&str>,
     answers: &BTreeMap<String, String>,
 ) -> Vec<Nearest> {
-    let mut found: Vec<Nearest> = corpus
+    let index = rubric.index();
+    let at = index.positions(rubric, answers);
+    // A corpus made for another rubric is read again by id.
+    let distance_to = |p: &Precedent, parts: Option<&mut Vec<Difference>>| {
+        if p.positions.len() == index.questions.len() {
+            distance_at(rubric, &at, &p.positions, parts)
+        } else {
+            distance_at(rubric, &at, &index.positions(rubric, &p.answers), parts)
+        }
+    };
+    let mut found: Vec<(f64, &Precedent)> = corpus
         .precedents
         .iter()
         .filter(|p| Some(p.case.as_str()) != exclude)
-        .map(|p| {
-            let (distance, mut differs) = distance(rubric, answers, &p.answers);
+        .map(|p| (distance_to(p, None), p))
+        .collect();
+    found.sort_by(|(a, p), (b, q)| {
+        a.total_cmp(b)
+            .then_with(|| p.case.cmp(&q.case))
+            .then_with(|| p.use_id.cmp(&q.use_id))
+    });
+    found.truncate(NEAREST);
+    found
+        .into_iter()
+        .map(|(distance, p)| {
+            let mut differs = Vec::new();
+            distance_to(p, Some(&mut differs));
             // Heaviest first; rubric order among equals (the sort is stable).
             differs.sort_by(|a, b| b.weight.total_cmp(&a.weight));
             differs.truncate(3);
@@ -175,15 +217,7 @@ pub fn nearest(
                 differs,
             }
         })
-        .collect();
-    found.sort_by(|a, b| {
-        a.distance
-            .total_cmp(&b.distance)
-            .then_with(|| a.case.cmp(&b.case))
-            .then_with(|| a.use_id.cmp(&b.use_id))
-    });
-    found.truncate(NEAREST);
-    found
+        .collect()
 }
 
 /// The holding most of the closest cases reached; `None` on a tie or with none.

@@ -1,6 +1,7 @@
 //! Pivotal facts: the single answer changes that would change the conclusion.
 
-use super::score::Sides;
+use super::score::{asked, Sides};
+use super::views::Pins;
 use super::Conclusion;
 use crate::model::Rubric;
 use serde::Serialize;
@@ -27,35 +28,34 @@ pub fn pivotal_facts(
     pins: &Sides,
     current: Conclusion,
 ) -> Vec<PivotalFact> {
+    let index = rubric.index();
+    let base = index.positions(rubric, answers);
+    let pins = Pins::new(rubric, pins);
+    let mut changed = base.clone();
     let mut facts = Vec::new();
-    let mut changed = answers.clone();
-    for factor in &rubric.factors {
-        for question in &factor.questions {
-            if question.is_scope() || !super::applies(question, answers) {
+    for (i, (_, question)) in rubric.questions().enumerate() {
+        let q = &index.questions[i];
+        if q.scope || !asked(q, &base) {
+            continue;
+        }
+        let from = answers.get(&question.id);
+        for (o, option) in question.options.iter().enumerate() {
+            if from == Some(&option.id) {
                 continue;
             }
-            let from = answers.get(&question.id);
-            for option in &question.options {
-                if from == Some(&option.id) {
-                    continue;
-                }
-                changed.insert(question.id.clone(), option.id.clone());
-                let (score, conclusion) = super::conclude(rubric, &changed, pins);
-                if conclusion != current {
-                    facts.push(PivotalFact {
-                        question: question.id.clone(),
-                        from: from.cloned(),
-                        to: option.id.clone(),
-                        conclusion,
-                        score,
-                    });
-                }
+            changed[i] = Some(o);
+            let (score, conclusion) = super::conclude_at(index, &changed, &pins);
+            if conclusion != current {
+                facts.push(PivotalFact {
+                    question: question.id.clone(),
+                    from: from.cloned(),
+                    to: option.id.clone(),
+                    conclusion,
+                    score,
+                });
             }
-            match from {
-                Some(a) => changed.insert(question.id.clone(), a.clone()),
-                None => changed.remove(&question.id),
-            };
         }
+        changed[i] = base[i];
     }
     facts
 }

@@ -1,12 +1,14 @@
 //! Factor scores: a weighted mean of the chosen options' leans.
 
 use super::Label;
-use crate::model::{AnswerOption, Factor, FactorId, Question, Rubric};
+use crate::model::{
+    AnswerOption, FactorId, FactorIndex, OptionIndex, Question, QuestionIndex, Rubric, RubricIndex,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The side taken on each legal view, view id to side id.
 pub type Sides = BTreeMap<String, String>;
-use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One factor's result for a use.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,35 +71,75 @@ pub fn lean_of(
         .or(option.lean)
 }
 
-/// The factor's applicable questions, each with its chosen option (if any).
-fn chosen<'r>(
-    factor: &'r Factor,
-    answers: &'r BTreeMap<String, String>,
-) -> impl Iterator<Item = (&'r Question, Option<&'r AnswerOption>)> {
-    factor
-        .questions
-        .iter()
-        .filter(move |q| applies(q, answers))
-        .map(move |q| (q, answers.get(&q.id).and_then(|a| q.option(a))))
+// The same three, by position: what the engine's inner loops use.
+
+/// Whether the question at this position is asked.
+pub(super) fn asked(question: &QuestionIndex, answers: &[Option<usize>]) -> bool {
+    question.when.as_ref().is_none_or(|c| c.holds(answers))
 }
 
-/// Σ(weight × lean/2) / Σ weight over the scored answers: the one formula.
-fn mean<'r>(
-    scored: impl Iterator<Item = (&'r Question, &'r AnswerOption)>,
-    answers: &BTreeMap<String, String>,
-    sides: &Sides,
+/// The view an option engages for this use, by position.
+pub(super) fn engaged_view(option: &OptionIndex, answers: &[Option<usize>]) -> Option<usize> {
+    let by_view = option.by_view.as_ref()?;
+    let holds = by_view.only_when.as_ref().is_none_or(|c| c.holds(answers));
+    holds.then_some(by_view.view)
+}
+
+/// An option's lean under the sides taken, by position.
+fn lean_at(option: &OptionIndex, answers: &[Option<usize>], sides: &[Option<usize>]) -> Option<i8> {
+    engaged_view(option, answers)
+        .and_then(|view| sides.get(view).copied().flatten())
+        .and_then(|side| option.by_view.as_ref()?.leans.get(side).copied().flatten())
+        .or(option.lean)
+}
+
+/// Σ(weight × lean/2) / Σ weight over the factor's scored answers: the one
+/// formula for a factor score.
+pub(super) fn factor_value(
+    index: &RubricIndex,
+    factor: &FactorIndex,
+    answers: &[Option<usize>],
+    sides: &[Option<usize>],
 ) -> f64 {
-    let (sum, weights) = scored.fold((0.0, 0.0), |(sum, weights), (q, o)| {
-        match lean_of(o, answers, sides) {
-            Some(lean) => (sum + q.weight * f64::from(lean) / 2.0, weights + q.weight),
-            None => (sum, weights),
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for i in factor.questions.clone() {
+        let question = &index.questions[i];
+        if !asked(question, answers) {
+            continue;
         }
-    });
+        let Some(option) = answers[i].map(|o| &question.options[o]) else {
+            continue;
+        };
+        if let Some(lean) = lean_at(option, answers, sides) {
+            sum += question.weight * f64::from(lean) / 2.0;
+            weights += question.weight;
+        }
+    }
     if weights > 0.0 {
         (sum / weights).clamp(-1.0, 1.0)
     } else {
         0.0
     }
+}
+
+/// The factor scores' weighted mean: the one formula for the overall score.
+pub(super) fn combine_values(weighted: impl Iterator<Item = (f64, f64)>) -> f64 {
+    let (sum, weights) = weighted.fold((0.0, 0.0), |(sum, weights), (weight, score)| {
+        (sum + weight * score, weights + weight)
+    });
+    let score = if weights > 0.0 { sum / weights } else { 0.0 };
+    score.clamp(-1.0, 1.0)
+}
+
+/// The overall score by position, without the factor detail: what the
+/// views' combinations and pivotal facts need, many times a use.
+pub(super) fn value(index: &RubricIndex, answers: &[Option<usize>], sides: &[Option<usize>]) -> f64 {
+    combine_values(
+        index
+            .factors
+            .iter()
+            .map(|f| (f.weight, factor_value(index, f, answers, sides))),
+    )
 }
 
 /// Scores one factor, with the answers behind the score.
@@ -107,7 +149,20 @@ pub fn score_factor(
     answers: &BTreeMap<String, String>,
     sides: &Sides,
 ) -> FactorScore {
-    let Some(f) = rubric.factor(factor) else {
+    let index = rubric.index();
+    let positions = index.positions(rubric, answers);
+    let sides = index.side_positions(rubric, sides);
+    score_factor_at(rubric, factor, &positions, &sides)
+}
+
+fn score_factor_at(
+    rubric: &Rubric,
+    factor: FactorId,
+    answers: &[Option<usize>],
+    sides: &[Option<usize>],
+) -> FactorScore {
+    let index = rubric.index();
+    let Some(at) = rubric.factors.iter().position(|f| f.id == factor) else {
         return FactorScore {
             factor,
             score: 0.0,
@@ -118,23 +173,28 @@ pub fn score_factor(
             applicable: 0,
         };
     };
+    let (f, fi) = (&rubric.factors[at], &index.factors[at]);
     let (mut drivers, mut unanswered, mut open, mut applicable) =
         (Vec::new(), Vec::new(), Vec::new(), 0);
     let mut weights = 0.0;
-    for (question, option) in chosen(f, answers) {
+    for (question, i) in f.questions.iter().zip(fi.questions.clone()) {
+        let q = &index.questions[i];
+        if !asked(q, answers) {
+            continue;
+        }
         applicable += 1;
-        let Some(option) = option else {
+        let Some(o) = answers[i] else {
             unanswered.push(question.id.clone());
             continue;
         };
-        if option.open {
+        if q.options[o].open {
             open.push(question.id.clone());
         }
-        if let Some(lean) = lean_of(option, answers, sides) {
+        if let Some(lean) = lean_at(&q.options[o], answers, sides) {
             weights += question.weight;
             drivers.push(Driver {
                 question: question.id.clone(),
-                option: option.id.clone(),
+                option: question.options[o].id.clone(),
                 lean,
                 contribution: question.weight * f64::from(lean) / 2.0,
             });
@@ -145,11 +205,7 @@ pub fn score_factor(
             d.contribution /= weights;
         }
     }
-    let score = mean(
-        chosen(f, answers).filter_map(|(q, o)| Some((q, o?))),
-        answers,
-        sides,
-    );
+    let score = factor_value(index, fi, answers, sides);
     FactorScore {
         factor,
         score,
@@ -163,12 +219,7 @@ pub fn score_factor(
 
 /// The overall score: the factor scores' weighted mean, in statutory order.
 pub fn combine(rubric: &Rubric, scores: impl Iterator<Item = (FactorId, f64)>) -> f64 {
-    let (sum, weights) = scores.fold((0.0, 0.0), |(sum, weights), (id, score)| {
-        let w = rubric.factor(id).map_or(0.0, |f| f.weight);
-        (sum + w * score, weights + w)
-    });
-    let score = if weights > 0.0 { sum / weights } else { 0.0 };
-    score.clamp(-1.0, 1.0)
+    combine_values(scores.map(|(id, score)| (rubric.factor(id).map_or(0.0, |f| f.weight), score)))
 }
 
 /// The four factor scores and their weighted mean.
@@ -177,26 +228,13 @@ pub fn overall(
     answers: &BTreeMap<String, String>,
     sides: &Sides,
 ) -> (f64, Vec<FactorScore>) {
+    let index = rubric.index();
+    let positions = index.positions(rubric, answers);
+    let sides = index.side_positions(rubric, sides);
     let factors: Vec<FactorScore> = FactorId::ALL
         .iter()
-        .map(|&f| score_factor(rubric, f, answers, sides))
+        .map(|&f| score_factor_at(rubric, f, &positions, &sides))
         .collect();
     let score = combine(rubric, factors.iter().map(|f| (f.factor, f.score)));
     (score, factors)
-}
-
-/// The overall score alone, without the factor detail: what the views'
-/// combinations and pivotal facts need, many times a use.
-pub fn overall_value(rubric: &Rubric, answers: &BTreeMap<String, String>, sides: &Sides) -> f64 {
-    combine(
-        rubric,
-        rubric.factors.iter().map(|f| {
-            let value = mean(
-                chosen(f, answers).filter_map(|(q, o)| Some((q, o?))),
-                answers,
-                sides,
-            );
-            (f.id, value)
-        }),
-    )
 }

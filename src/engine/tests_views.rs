@@ -282,7 +282,7 @@ fn closest_cases_are_ordered_by_the_documented_distance_and_skip_the_own_case() 
         current_to: "2026-12-01".into(),
         authorities: Vec::new(),
     };
-    let corpus = Corpus::from_cases(&library, &cases);
+    let corpus = Corpus::from_cases(&r, &library, &cases);
     let found = nearest::nearest(&r, &corpus, Some("mine"), &a_use(&same).answers);
     let order: Vec<&str> = found.iter().map(|n| n.case.as_str()).collect();
     assert_eq!(order, vec!["same", "half", "far"]);

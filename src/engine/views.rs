@@ -2,9 +2,9 @@
 //! of its answers has a lean that depends on it; the use is then scored under
 //! every combination of the sides of the views it engages and has not pinned.
 
-use super::score::{engages, overall_value, Sides};
-use super::{applies, Conclusion};
-use crate::model::Rubric;
+use super::score::{asked, engaged_view, value, Sides};
+use super::Conclusion;
+use crate::model::{Rubric, RubricIndex, SidePositions};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -67,29 +67,107 @@ impl ViewsAnalysis {
 /// The views a use's answers engage, with the question that engages each, in
 /// rubric order; a view engaged by several answers is listed once.
 pub fn engaged(rubric: &Rubric, answers: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = Vec::new();
-    for (_, q) in rubric.questions() {
-        if !applies(q, answers) {
+    let index = rubric.index();
+    let positions = index.positions(rubric, answers);
+    let questions: Vec<&str> = rubric.questions().map(|(_, q)| q.id.as_str()).collect();
+    engaged_at(index, &positions)
+        .into_iter()
+        .map(|(view, question)| (rubric.views[view].id.clone(), questions[question].to_string()))
+        .collect()
+}
+
+/// The engaged views by position, each with the first question (in rubric
+/// order) that engages it, in view order.
+fn engaged_at(index: &RubricIndex, answers: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, q) in index.questions.iter().enumerate() {
+        if !asked(q, answers) {
             continue;
         }
-        let Some(option) = answers.get(&q.id).and_then(|a| q.option(a)) else {
+        let Some(view) = answers[i].and_then(|o| engaged_view(&q.options[o], answers)) else {
             continue;
         };
-        if let Some(view) = engages(option, answers) {
-            if !found.iter().any(|(v, _)| v == view) {
-                found.push((view.to_string(), q.id.clone()));
-            }
+        if !found.iter().any(|(v, _)| *v == view) {
+            found.push((view, i));
         }
     }
-    let position = |id: &str| rubric.views.iter().position(|v| v.id == id);
-    found.sort_by_key(|(v, _)| position(v));
+    found.sort_by_key(|(view, _)| *view);
     found
+}
+
+/// The sides pinned on a use, by view position.
+#[derive(Debug, Clone)]
+pub(super) struct Pins {
+    /// The view is pinned (perhaps to a side the rubric lacks, which takes
+    /// no side).
+    pinned: Vec<bool>,
+    sides: SidePositions,
+}
+
+impl Pins {
+    pub(super) fn new(rubric: &Rubric, pins: &Sides) -> Pins {
+        let index = rubric.index();
+        let mut pinned = vec![false; index.sides.len()];
+        for view in pins.keys() {
+            if let Some(v) = index.view(view) {
+                pinned[v] = true;
+            }
+        }
+        Pins {
+            pinned,
+            sides: index.side_positions(rubric, pins),
+        }
+    }
+}
+
+/// The primary score and the conclusion across every combination of the
+/// sides of the engaged, unpinned views (the threshold aside): what
+/// `analyse` reaches, without the detail, for the pivotal facts' many trials.
+pub(super) fn conclusion_at(
+    index: &RubricIndex,
+    answers: &[Option<usize>],
+    pins: &Pins,
+) -> (f64, Conclusion) {
+    let mut sides = pins.sides.clone();
+    let mut free: Vec<usize> = Vec::new();
+    for (view, _) in engaged_at(index, answers) {
+        if !pins.pinned[view] {
+            sides[view] = (index.sides[view] > 0).then_some(0);
+            free.push(view);
+        }
+    }
+    let first = value(index, answers, &sides);
+    if free.iter().any(|&v| index.sides[v] == 0) {
+        // No combination at all (a view without sides): nothing is firm.
+        return (first, Conclusion::CloseCall);
+    }
+    let conclusion = Conclusion::from_score(first);
+    // Every other combination, as an odometer over the free views' sides.
+    loop {
+        let Some(turn) = free.iter().rposition(|&v| sides[v] != Some(index.sides[v] - 1)) else {
+            return (first, conclusion);
+        };
+        for &v in &free[turn + 1..] {
+            sides[v] = Some(0);
+        }
+        let v = free[turn];
+        sides[v] = sides[v].map(|s| s + 1);
+        if Conclusion::from_score(value(index, answers, &sides)) != conclusion {
+            return (first, Conclusion::CloseCall);
+        }
+    }
 }
 
 /// Scores the use under every combination of the sides of its engaged,
 /// unpinned views.
 pub fn analyse(rubric: &Rubric, answers: &BTreeMap<String, String>, pins: &Sides) -> ViewsAnalysis {
-    let engaged = engaged(rubric, answers);
+    let index = rubric.index();
+    let positions = index.positions(rubric, answers);
+    let questions: Vec<&str> = rubric.questions().map(|(_, q)| q.id.as_str()).collect();
+    let engaged: Vec<(String, String)> = engaged_at(index, &positions)
+        .into_iter()
+        .map(|(view, question)| (rubric.views[view].id.clone(), questions[question].to_string()))
+        .collect();
     let mut primary: Sides = pins.clone();
     // (view, its sides to vary over)
     let mut free: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -110,7 +188,7 @@ pub fn analyse(rubric: &Rubric, answers: &BTreeMap<String, String>, pins: &Sides
             for (view, side) in choice {
                 sides.insert(view.to_string(), side.to_string());
             }
-            let score = overall_value(rubric, answers, &sides);
+            let score = value(index, &positions, &index.side_positions(rubric, &sides));
             Combination {
                 sides,
                 score,

@@ -5,12 +5,17 @@
 
 mod authority;
 mod case;
+mod index;
 mod rubric;
 mod unique;
 
 pub(crate) use unique::unique_keys;
 
 pub use authority::{Authority, AuthorityKind, AuthorityLibrary, Outcome};
+pub use index::{
+    ConditionIndex, FactorIndex, OptionIndex, Positions, QuestionIndex, RubricIndex, SidePositions,
+    ViewLeanIndex,
+};
 pub use case::{Case, CourtRuling, Holding, Litigation, MemoHeading, Role, Use};
 pub use rubric::{
     AnswerOption, Condition, Contradiction, Factor, FactorId, OptionWarning, Question, Retired,

@@ -1,7 +1,9 @@
 //! The rubric: the four statutory factors, each with the questions that bear on it.
 
+use super::index::RubricIndex;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The four factors of 17 U.S.C. § 107, in statutory order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -60,6 +62,9 @@ pub struct Rubric {
     pub retired: Vec<Retired>,
     /// Exactly four, in statutory order.
     pub factors: Vec<Factor>,
+    /// Positions of everything above, built on first use (see `index`).
+    #[serde(skip)]
+    index: OnceLock<RubricIndex>,
 }
 
 /// A point of law on which courts have split. The engine scores a use under
@@ -220,6 +225,12 @@ pub struct OptionWarning {
 }
 
 impl Rubric {
+    /// The rubric by position, for the engine. A rubric is not changed after
+    /// it is loaded, so the index, built once, stays true.
+    pub fn index(&self) -> &RubricIndex {
+        self.index.get_or_init(|| RubricIndex::new(self))
+    }
+
     pub fn factor(&self, id: FactorId) -> Option<&Factor> {
         self.factors.iter().find(|f| f.id == id)
     }

@@ -69,7 +69,7 @@ pub struct Tally {
 
 /// Runs the backtest over every decided use among the cases.
 pub fn run(library: &Library, cases: &[Case]) -> Backtest {
-    let corpus = Corpus::from_cases(&library.authorities, cases);
+    let corpus = Corpus::from_cases(&library.rubric, &library.authorities, cases);
     let setting = Setting {
         pins: None,
         corpus: Some(&corpus),
