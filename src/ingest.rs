@@ -5,7 +5,7 @@
 //! and cases through the very same steps at build time.
 //!
 //! Every error names its file, with line:column for parse errors and a field
-//! path (`uses[0].answers.acquisition`) for validation errors.
+//! path (`use 1 (training), answers.acquisition`) for validation errors.
 
 use crate::error::Invalid;
 use crate::library::{Library, Source};

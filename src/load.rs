@@ -4,7 +4,7 @@
 //! validate, clean); the bundled rubric, authorities and corpus went through
 //! the same steps at build time and are read back from the JSON build.rs made.
 //! Every error names its file, with line:column for parse errors and a field
-//! path (`uses[0].answers.acquisition`) for validation errors.
+//! path (`use 1 (training), answers.acquisition`) for validation errors.
 
 use crate::bundled;
 pub use crate::bundled::{bundled_case, bundled_cases};
@@ -82,7 +82,8 @@ impl Library {
 
     /// Whether this is the bundled library: its rubric and authorities are
     /// exactly those compiled in (however they were loaded, and unchanged
-    /// since). Costs one serialization of the library, with no allocation.
+    /// since). Costs at most one serialization of the library, compared with
+    /// the embedded JSON as it is written and stopped at the first difference.
     pub fn is_bundled(&self) -> bool {
         serializes_to(&self.authorities, bundled::AUTHORITIES_JSON)
             && serializes_to(&self.rubric, bundled::RUBRIC_JSON)
