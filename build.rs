@@ -1,59 +1,156 @@
-//! Bundles every `cases/*.yaml` into the binary, so that a lawyer can add a case
-//! by dropping a file into `cases/` without touching Rust; and the rubric and
-//! authorities as JSON, which parses several times faster than YAML at start-up.
+//! Checks and bundles the data compiled into the binary.
+//!
+//! * The text of every `cases/*.yaml` and `cases/decided/*.yaml`, so that a
+//!   lawyer can add a case by dropping a file into `cases/` without touching
+//!   Rust.
+//! * The rubric and authorities (`cases/law/*.yaml`), and the corpus of
+//!   decided cases (both folders above, in `load::corpus_sources()` order), as
+//!   JSON of the validated and cleaned model, which loads many times faster
+//!   than parsing the YAML at every start.
+//!
+//! Each file goes through the crate's own `src/ingest.rs` (parse, refuse a
+//! duplicate key, validate, clean), compiled in here with the modules it uses,
+//! exactly as a user's `--rubric`, `--authorities` or case file does at run
+//! time. So a mistake in a bundled file stops the build with the message the
+//! app would print for it: `cases/law/rubric.yaml:36:9: …` for a parse error,
+//! a field path for a semantic one.
 
-use std::{env, fs, path::Path};
+// The build script uses only part of each module (no writing, no I/O helpers).
+#[allow(dead_code)]
+#[path = "src/clean.rs"]
+mod clean;
+#[allow(dead_code)]
+#[path = "src/date.rs"]
+mod date;
+#[allow(dead_code)]
+#[path = "src/error.rs"]
+mod error;
+#[allow(dead_code)]
+#[path = "src/ingest.rs"]
+mod ingest;
+#[allow(dead_code)]
+#[path = "src/library.rs"]
+mod library;
+#[allow(dead_code, unused_imports)] // and not every type model re-exports
+#[path = "src/model/mod.rs"]
+mod model;
+#[allow(dead_code)]
+#[path = "src/sanitize.rs"]
+mod sanitize;
+#[allow(dead_code)]
+#[path = "src/validate.rs"]
+mod validate;
+#[allow(dead_code)]
+#[path = "src/yaml.rs"]
+mod yaml;
 
-fn main() {
-    println!("cargo:rerun-if-changed=cases");
-    let mut ids: Vec<String> = fs::read_dir("cases")
-        .expect("cases/ folder")
+use error::Invalid;
+use library::Source;
+use std::{env, fs, path::Path, process::ExitCode};
+
+/// The sources of the modules above: a change to validation changes what the
+/// embedded data must pass, so it reruns this script.
+const MODULES: &[&str] = &[
+    "src/clean.rs",
+    "src/date.rs",
+    "src/error.rs",
+    "src/ingest.rs",
+    "src/library.rs",
+    "src/model",
+    "src/sanitize.rs",
+    "src/validate.rs",
+    "src/yaml.rs",
+];
+
+/// The ids (file stems) of the `.yaml` files in `dir`, sorted.
+fn yaml_ids(dir: &str) -> Vec<String> {
+    let mut ids: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}/: {e}"))
         .filter_map(|entry| {
             let path = entry.ok()?.path();
             (path.extension()? == "yaml").then(|| path.file_stem()?.to_str().map(String::from))?
         })
         .collect();
     ids.sort();
-    let mut code = String::from("pub static BUNDLED_CASES: &[(&str, &str)] = &[\n");
-    for id in &ids {
-        println!("cargo:rerun-if-changed=cases/{id}.yaml");
+    ids
+}
+
+/// A bundled file, named by its path as a user would give it.
+fn source(path: &str) -> Source {
+    println!("cargo:rerun-if-changed={path}");
+    Source {
+        name: path.to_string(),
+        text: fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}")),
+    }
+}
+
+/// `static NAME: &[(id, text)]` with each file's text included from `dir`.
+fn texts(name: &str, dir: &str, ids: &[String]) -> String {
+    let mut code = format!("pub static {name}: &[(&str, &str)] = &[\n");
+    for id in ids {
         code.push_str(&format!(
-            "    ({id:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/cases/{id}.yaml\"))),\n"
+            "    ({id:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{dir}/{id}.yaml\"))),\n"
         ));
     }
     code.push_str("];\n");
-    // The corpus of decided cases, apart from the teaching scenarios.
-    code.push_str("pub static BUNDLED_DECIDED: &[(&str, &str)] = &[\n");
+    code
+}
+
+fn main() -> ExitCode {
+    for module in MODULES {
+        println!("cargo:rerun-if-changed={module}");
+    }
+    println!("cargo:rerun-if-changed=cases");
     println!("cargo:rerun-if-changed=cases/decided");
-    let mut decided: Vec<String> = fs::read_dir("cases/decided")
-        .map(|dir| {
-            dir.filter_map(|entry| {
-                let path = entry.ok()?.path();
-                (path.extension()? == "yaml")
-                    .then(|| path.file_stem()?.to_str().map(String::from))?
-            })
-            .collect()
-        })
-        .unwrap_or_default();
-    decided.sort();
-    for id in &decided {
-        println!("cargo:rerun-if-changed=cases/decided/{id}.yaml");
-        code.push_str(&format!(
-            "    ({id:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/cases/decided/{id}.yaml\"))),\n"
-        ));
-    }
-    code.push_str("];\n");
+    let bundled = yaml_ids("cases");
+    // The corpus of decided cases, apart from the teaching scenarios.
+    let decided = yaml_ids("cases/decided");
     let out_dir = env::var("OUT_DIR").unwrap();
-    fs::write(Path::new(&out_dir).join("bundled_cases.rs"), code).unwrap();
-    for name in ["rubric", "authorities"] {
-        let source = format!("cases/law/{name}.yaml");
-        println!("cargo:rerun-if-changed={source}");
-        let text = fs::read_to_string(&source).expect("bundled legal data");
-        // A syntax error fails the build here; everything else is checked at
-        // run time by the same validation a user's file gets.
-        let value: serde_json::Value =
-            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let json = serde_json::to_string(&value).unwrap();
-        fs::write(Path::new(&out_dir).join(format!("{name}.json")), json).unwrap();
+    let out = |file: &str, text: String| fs::write(Path::new(&out_dir).join(file), text).unwrap();
+    out(
+        "bundled_cases.rs",
+        texts("BUNDLED_CASES", "cases", &bundled)
+            + &texts("BUNDLED_DECIDED", "cases/decided", &decided),
+    );
+
+    let library = match ingest::library(
+        &source("cases/law/rubric.yaml"),
+        &source("cases/law/authorities.yaml"),
+    ) {
+        Ok(library) => library,
+        Err(e) => return fail(&e),
+    };
+    // Every broken case is reported, not only the first.
+    let mut corpus = Vec::new();
+    let mut problems = Vec::new();
+    let paths = bundled
+        .iter()
+        .map(|id| format!("cases/{id}.yaml"))
+        .chain(decided.iter().map(|id| format!("cases/decided/{id}.yaml")));
+    for path in paths {
+        match ingest::case(&source(&path), &library) {
+            Ok(case) => corpus.push(case),
+            Err(e) => problems.extend(e.0),
+        }
     }
+    if !problems.is_empty() {
+        return fail(&Invalid(problems));
+    }
+    out("rubric.json", json(&library.rubric));
+    out("authorities.json", json(&library.authorities));
+    out("corpus.json", json(&corpus));
+    ExitCode::SUCCESS
+}
+
+/// Stops the build, each problem one line of cargo's output.
+fn fail(problems: &Invalid) -> ExitCode {
+    for line in &problems.0 {
+        println!("cargo::error={line}");
+    }
+    ExitCode::FAILURE
+}
+
+/// The model as JSON, which `load` reads back at run time.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("the model serializes")
 }

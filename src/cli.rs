@@ -311,15 +311,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Backtest { format }) => {
             let library = library()?;
-            // Loaded on every core, kept in id order.
-            let sources: Vec<load::Source> = load::corpus_sources().collect();
-            let cases = pool(cli.jobs)?.install(|| {
-                use rayon::prelude::*;
-                sources
-                    .par_iter()
-                    .map(|source| library.case(source))
-                    .collect::<Result<Vec<Case>, Invalid>>()
-            })?;
+            let cases = if library.is_bundled() {
+                // Checked at build time, and read back from JSON.
+                load::corpus_cases(&library)?
+            } else {
+                // Loaded on every core, kept in id order.
+                let sources: Vec<load::Source> = load::corpus_sources().collect();
+                pool(cli.jobs)?.install(|| {
+                    use rayon::prelude::*;
+                    sources
+                        .par_iter()
+                        .map(|source| library.case(source))
+                        .collect::<Result<Vec<Case>, Invalid>>()
+                })?
+            };
             let text = match format {
                 Format::Text => report::backtest::render(&library, &cases),
                 Format::Json => {

@@ -1,98 +1,97 @@
-//! Reading and validating the YAML files: the only way data enters the model.
+//! Reading the files and the bundled data: the only way data enters the model.
 //!
+//! A user's file is read here and goes through `ingest` (parse,
+//! validate, clean); the bundled rubric, authorities and corpus went through
+//! the same steps at build time and are read back from the JSON build.rs made.
 //! Every error names its file, with line:column for parse errors and a field
-//! path (`uses[0].answers.acquisition`) for validation errors.
+//! path (`use 1 (training), answers.acquisition`) for validation errors.
 
 use crate::bundled;
 pub use crate::bundled::{bundled_case, bundled_cases};
 pub use crate::error::{io_reason, Invalid};
+pub use crate::ingest::save_text;
 pub use crate::library::{Library, Source};
 use crate::model::{AuthorityLibrary, Case, Rubric};
-use crate::{clean, validate, yaml};
+use crate::{ingest, validate, yaml};
 use std::io::Read;
 use std::path::Path;
 
-/// One of the library's two files: bundled (JSON made at build time) or the user's.
-enum LibraryFile {
-    Bundled {
-        json: &'static str,
-        name: &'static str,
-    },
-    User(Source),
+/// Data build.rs made from a bundled file: it went through `ingest` at
+/// build time, so it needs no checking, only reading back.
+fn embedded<T: serde::de::DeserializeOwned>(json: &str, name: &str) -> Result<T, Invalid> {
+    serde_json::from_str(json).map_err(|e| Invalid::one(format!("{name}: {e}")))
 }
 
-impl LibraryFile {
-    fn name(&self) -> &str {
-        match self {
-            LibraryFile::Bundled { name, .. } => name,
-            LibraryFile::User(source) => &source.name,
-        }
-    }
-
-    fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Invalid> {
-        match self {
-            LibraryFile::Bundled { json, name } => {
-                serde_json::from_str(json).map_err(|e| Invalid::one(format!("{name}: {e}")))
+/// Serializes `value` into a comparison with `expected`: true when the JSON
+/// written is exactly `expected`. Stops at the first byte that differs.
+fn serializes_to<T: serde::Serialize>(value: &T, expected: &str) -> bool {
+    struct Compare<'a>(&'a [u8]);
+    impl std::io::Write for Compare<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            match self.0.strip_prefix(buf) {
+                Some(rest) => {
+                    self.0 = rest;
+                    Ok(buf.len())
+                }
+                None => Err(std::io::ErrorKind::InvalidData.into()),
             }
-            LibraryFile::User(source) => parse(source),
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
         }
     }
+    let mut rest = Compare(expected.as_bytes());
+    serde_json::to_writer(&mut rest, value).is_ok() && rest.0.is_empty()
 }
-
-const RUBRIC: LibraryFile = LibraryFile::Bundled {
-    json: bundled::RUBRIC_JSON,
-    name: bundled::RUBRIC_NAME,
-};
-const AUTHORITIES: LibraryFile = LibraryFile::Bundled {
-    json: bundled::AUTHORITIES_JSON,
-    name: bundled::AUTHORITIES_NAME,
-};
 
 impl Library {
-    /// The rubric and authorities compiled into the binary.
+    /// The rubric and authorities compiled into the binary, checked at build time.
     pub fn bundled() -> Result<Library, Invalid> {
-        Library::assemble(&RUBRIC, &AUTHORITIES)
+        Ok(Library {
+            rubric: embedded(bundled::RUBRIC_JSON, bundled::RUBRIC_NAME)?,
+            authorities: embedded(bundled::AUTHORITIES_JSON, bundled::AUTHORITIES_NAME)?,
+        })
     }
 
     /// The bundled library, with either file replaced by the user's own.
     pub fn load(rubric: Option<&Path>, authorities: Option<&Path>) -> Result<Library, Invalid> {
-        let user = |path: Option<&Path>, bundled| -> Result<LibraryFile, Invalid> {
-            Ok(match path {
-                Some(path) => LibraryFile::User(read(path)?),
-                None => bundled,
-            })
+        let authorities: AuthorityLibrary = match authorities {
+            Some(path) => ingest::authorities(&read(path)?)?,
+            None => embedded(bundled::AUTHORITIES_JSON, bundled::AUTHORITIES_NAME)?,
         };
-        Library::assemble(&user(rubric, RUBRIC)?, &user(authorities, AUTHORITIES)?)
+        let rubric: Rubric = match rubric {
+            Some(path) => ingest::rubric(&read(path)?, &authorities)?,
+            None => {
+                let rubric = embedded(bundled::RUBRIC_JSON, bundled::RUBRIC_NAME)?;
+                // The bundled rubric fits the bundled authorities (build.rs
+                // checked); the user's own must still have what it cites.
+                validate::rubric(&rubric, &authorities, bundled::RUBRIC_NAME)?;
+                rubric
+            }
+        };
+        Ok(Library {
+            rubric,
+            authorities,
+        })
     }
 
     /// A library from YAML texts, as if given with `--rubric` and `--authorities`.
     pub fn from_sources(rubric: &Source, authorities: &Source) -> Result<Library, Invalid> {
-        Library::assemble(
-            &LibraryFile::User(rubric.clone()),
-            &LibraryFile::User(authorities.clone()),
-        )
+        ingest::library(rubric, authorities)
     }
 
-    fn assemble(rubric: &LibraryFile, authorities: &LibraryFile) -> Result<Library, Invalid> {
-        let mut library: AuthorityLibrary = authorities.parse()?;
-        validate::authorities(&library, authorities.name())?;
-        clean::authorities(&mut library);
-        let mut parsed: Rubric = rubric.parse()?;
-        validate::rubric(&parsed, &library, rubric.name())?;
-        clean::rubric(&mut parsed);
-        Ok(Library {
-            rubric: parsed,
-            authorities: library,
-        })
+    /// Whether this is the bundled library: its rubric and authorities are
+    /// exactly those compiled in (however they were loaded, and unchanged
+    /// since). Costs at most one serialization of the library, compared with
+    /// the embedded JSON as it is written and stopped at the first difference.
+    pub fn is_bundled(&self) -> bool {
+        serializes_to(&self.authorities, bundled::AUTHORITIES_JSON)
+            && serializes_to(&self.rubric, bundled::RUBRIC_JSON)
     }
 
     /// Parses, validates and cleans a case file against this library.
     pub fn case(&self, source: &Source) -> Result<Case, Invalid> {
-        let mut case: Case = parse(source)?;
-        validate::case(&case, self, &source.name)?;
-        check_complete(source)?;
-        clean::case(&mut case);
-        Ok(case)
+        ingest::case(source, self)
     }
 
     /// Every bundled case, loaded and validated against this library.
@@ -103,49 +102,19 @@ impl Library {
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Invalid> {
-    if source.text.trim().is_empty() {
-        return Err(Invalid::one(format!("{}: file is empty", source.name)));
-    }
-    yaml::parse(&source.text).map_err(|e| {
-        // "case.yaml:3:1: …" with a position, "case.yaml: …" without.
-        let sep = if e.line.is_some() { ":" } else { ": " };
-        Invalid::one(format!("{}{sep}{e}", source.name))
-    })
-}
-
-/// The first and last lines of a file saved by the walkthrough. Saves are
-/// atomic, but a file can still be cut short later (a copy that stopped, a
-/// full disk elsewhere); a cut at a line break would otherwise load as a
-/// valid case with fewer answers.
-const SAVE_HEADER: &str = "# fairuse save file: an ordinary case file, saved by `fairuse tui`.";
-const SAVE_FOOTER: &str = "# end of fairuse save file";
-
-/// A case file's text as the walkthrough saves it: marked at both ends.
-pub fn save_text(yaml: &str) -> String {
-    format!("{SAVE_HEADER}\n{yaml}{SAVE_FOOTER}\n")
-}
-
-fn check_complete(source: &Source) -> Result<(), Invalid> {
-    if source.text.starts_with(SAVE_HEADER) && !source.text.trim_end().ends_with(SAVE_FOOTER) {
-        return Err(Invalid::one(format!(
-            "{}: this save file is cut short: its last line should be '{SAVE_FOOTER}' \
-             (add it back if you removed it while editing)",
-            source.name
-        )));
-    }
-    Ok(())
-}
-
 /// The decided uses closest cases are drawn from: every bundled case with a
 /// court ruling, and the corpus of decided cases (`cases/decided/*.yaml`).
 /// Under a user's own rubric, bundled cases that do not fit it are left out
 /// (their answers mean nothing there); the bundled rubric fits them all,
-/// which the legal-content tests check.
+/// which build.rs checks.
 pub fn corpus(library: &Library) -> Result<crate::engine::Corpus, Invalid> {
-    let cases: Vec<Case> = corpus_sources()
-        .filter_map(|source| library.case(&source).ok())
-        .collect();
+    let cases: Vec<Case> = if library.is_bundled() {
+        embedded_corpus()?
+    } else {
+        corpus_sources()
+            .filter_map(|source| library.case(&source).ok())
+            .collect()
+    };
     Ok(crate::engine::Corpus::from_cases(
         &library.rubric,
         &library.authorities,
@@ -155,9 +124,18 @@ pub fn corpus(library: &Library) -> Result<crate::engine::Corpus, Invalid> {
 
 /// The bundled cases and the decided-case corpus, loaded and validated.
 pub fn corpus_cases(library: &Library) -> Result<Vec<Case>, Invalid> {
+    if library.is_bundled() {
+        return embedded_corpus();
+    }
     corpus_sources()
         .map(|source| library.case(&source))
         .collect()
+}
+
+/// [`corpus_sources`] as build.rs loaded them against the bundled library:
+/// read back from JSON, not parsed again from YAML at every start.
+fn embedded_corpus() -> Result<Vec<Case>, Invalid> {
+    embedded(bundled::CORPUS_JSON, bundled::CORPUS_NAME)
 }
 
 /// Every decided-case source: the bundled cases and the corpus.
@@ -232,6 +210,77 @@ pub fn read(path: &Path) -> Result<Source, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bundled_file(name: &str) -> Source {
+        read(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("cases/law")
+                .join(name),
+        )
+        .unwrap()
+    }
+
+    fn json<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    #[test]
+    fn the_embedded_library_is_what_the_user_file_path_makes_of_the_same_yaml() {
+        let bundled = Library::bundled().unwrap();
+        let rubric = bundled_file("rubric.yaml");
+        let authorities = bundled_file("authorities.yaml");
+        let from_yaml = Library::from_sources(&rubric, &authorities).unwrap();
+        assert_eq!(json(&from_yaml.rubric), json(&bundled.rubric));
+        assert_eq!(json(&from_yaml.authorities), json(&bundled.authorities));
+        assert_eq!(json(&bundled.rubric), bundled::RUBRIC_JSON);
+        assert_eq!(json(&bundled.authorities), bundled::AUTHORITIES_JSON);
+        // Either file given by path, with the other bundled.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/law");
+        for (r, a) in [(true, false), (false, true), (true, true)] {
+            let rubric = dir.join("rubric.yaml");
+            let authorities = dir.join("authorities.yaml");
+            let loaded = Library::load(
+                r.then_some(rubric.as_path()),
+                a.then_some(authorities.as_path()),
+            )
+            .unwrap();
+            assert_eq!(json(&loaded.rubric), json(&bundled.rubric), "{r} {a}");
+            assert_eq!(json(&loaded.authorities), json(&bundled.authorities));
+        }
+        assert!(bundled.is_bundled());
+        assert!(from_yaml.is_bundled(), "the same law, however loaded");
+    }
+
+    #[test]
+    fn a_changed_library_is_not_the_bundled_one() {
+        let mut rubric = Library::bundled().unwrap();
+        rubric.rubric.factors[0].weight += 0.01;
+        assert!(!rubric.is_bundled());
+        let mut authorities = Library::bundled().unwrap();
+        authorities.authorities.authorities.pop();
+        assert!(!authorities.is_bundled());
+        let mut longer = Library::bundled().unwrap();
+        longer.authorities.current_to.push('0');
+        assert!(!longer.is_bundled());
+    }
+
+    #[test]
+    fn the_embedded_corpus_is_the_sources_loaded_one_by_one() {
+        let library = Library::bundled().unwrap();
+        let one_by_one: Vec<Case> = corpus_sources()
+            .map(|source| library.case(&source).unwrap())
+            .collect();
+        assert_eq!(
+            one_by_one.len(),
+            bundled::BUNDLED_CASES.len() + bundled::BUNDLED_DECIDED.len()
+        );
+        assert_eq!(embedded_corpus().unwrap(), one_by_one);
+        assert_eq!(corpus_cases(&library).unwrap(), one_by_one);
+        // Another library's corpus is parsed from the YAML, as before.
+        let mut other = library.clone();
+        other.rubric.factors[0].weight += 0.01;
+        assert_eq!(corpus_cases(&other).unwrap(), one_by_one);
+    }
 
     #[test]
     fn a_save_file_cut_at_a_line_break_is_reported() {

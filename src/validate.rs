@@ -3,7 +3,7 @@
 
 use crate::error::{closest, quote, shown, Invalid};
 use crate::library::Library;
-use crate::model::{AuthorityKind, AuthorityLibrary, FactorId, Rubric};
+use crate::model::{AuthorityKind, AuthorityLibrary, FactorId, Rubric, MAX_VIEWS};
 use std::collections::HashSet;
 
 /// Limits that keep the work bounded for any file: pivotal facts cost about
@@ -239,12 +239,12 @@ pub fn rubric(rubric: &Rubric, library: &AuthorityLibrary, file: &str) -> Result
 /// The version-2 parts of a rubric: legal views, view-dependent leans, the
 /// threshold, contradictions and retired ids.
 fn views_and_data(p: &mut Problems, rubric: &Rubric, library: &AuthorityLibrary) {
-    if rubric.views.len() > crate::engine::views::MAX_VIEWS {
+    if rubric.views.len() > MAX_VIEWS {
         p.add(
             "views",
             format!(
                 "a rubric may have at most {} legal views; this one has {}",
-                crate::engine::views::MAX_VIEWS,
+                MAX_VIEWS,
                 rubric.views.len()
             ),
         );

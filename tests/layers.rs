@@ -18,11 +18,12 @@ const RANKS: &[(&str, u32)] = &[
     ("bundled", 4),
     ("validate", 4),
     ("clean", 4),
-    ("load", 5),
-    ("output", 5),
-    ("report", 6),
-    ("tui", 7),
-    ("cli", 8),
+    ("ingest", 5),
+    ("load", 6),
+    ("output", 6),
+    ("report", 7),
+    ("tui", 8),
+    ("cli", 9),
 ];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

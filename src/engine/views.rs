@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// Views may multiply the work by the product of their sides; validation
 /// keeps a rubric to this many.
-pub const MAX_VIEWS: usize = 6;
+pub use crate::model::MAX_VIEWS;
 
 /// How the use comes out under the legal views it engages.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -24,6 +24,11 @@ pub use rubric::{
 
 use serde::{Deserialize, Serialize};
 
+/// Most legal views a rubric may have: the engine scores a use under every
+/// combination of the sides of the views it engages, so the work grows with
+/// their product. Validation holds a rubric to this; the engine relies on it.
+pub const MAX_VIEWS: usize = 6;
+
 /// How a court (or the tool) came out on one factor, stated from the fair-use side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
