@@ -375,7 +375,6 @@ fn score(
     pins: &engine::Sides,
     jobs: Option<std::num::NonZeroUsize>,
 ) -> Result<ExitCode> {
-    use serde::ser::{SerializeSeq, Serializer};
     let corpus = load::corpus(library)?;
     let setting = engine::Setting {
         pins: Some(pins),
@@ -390,14 +389,17 @@ fn score(
     };
     let pool = pool(jobs)?;
     let out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut json = serde_json::Serializer::pretty(out);
-    let mut seq = match format {
-        Format::Json => Some(json.serialize_seq(None).map_err(io_or_json)?),
+    let mut json = match format {
+        Format::Json => match written(report::json::Array::begin(out))? {
+            Some(array) => Some(array),
+            None => return Ok(ExitCode::SUCCESS),
+        },
         Format::Text => None,
     };
     let mut table = Vec::new();
     let mut failed = false;
     for chunk in names.chunks(CHUNK) {
+        // Read, scored and rendered on the workers; written here, in order.
         let results: Vec<Result<Scored, Invalid>> = pool.install(|| {
             use rayon::prelude::*;
             chunk
@@ -407,9 +409,12 @@ fn score(
                     let analysis = engine::analyse_with(&library.rubric, &case, setting);
                     Ok(match format {
                         Format::Text => Scored::Rows(report::table::rows(&case, &analysis)),
-                        Format::Json => {
-                            Scored::Json(report::json::case_json(library, &case, &analysis))
-                        }
+                        Format::Json => Scored::Json(
+                            report::json::element(&report::json::case_json(
+                                library, &case, &analysis,
+                            ))
+                            .expect("JSON renders into memory"),
+                        ),
                     })
                 })
                 .collect()
@@ -417,10 +422,10 @@ fn score(
         for result in results {
             match result {
                 Ok(Scored::Rows(rows)) => table.extend(rows),
-                Ok(Scored::Json(value)) => {
-                    let seq = seq.as_mut().expect("JSON output has begun");
-                    if let Err(e) = seq.serialize_element(&value) {
-                        return gone_or(e);
+                Ok(Scored::Json(bytes)) => {
+                    let array = json.as_mut().expect("JSON output has begun");
+                    if written(array.push(&bytes))?.is_none() {
+                        return Ok(ExitCode::SUCCESS);
                     }
                 }
                 Err(Invalid(lines)) => {
@@ -432,23 +437,12 @@ fn score(
             }
         }
     }
-    let finished = match seq {
-        Some(seq) => seq.end().and_then(|()| {
-            let mut out = json.into_inner();
-            out.write_all(b"\n")
-                .and_then(|()| out.flush())
-                .map_err(serde_json::Error::io)
-        }),
-        None => {
-            drop(json);
-            if !table.is_empty() {
-                emit(&report::table::render(&table))?;
-            }
-            Ok(())
+    match json {
+        Some(array) => {
+            written(array.end().and_then(|mut out| out.flush()))?;
         }
-    };
-    if let Err(e) = finished {
-        return gone_or(e);
+        None if !table.is_empty() => emit(&report::table::render(&table))?,
+        None => {}
     }
     Ok(if failed {
         ExitCode::FAILURE
@@ -468,20 +462,7 @@ fn pool(jobs: Option<std::num::NonZeroUsize>) -> Result<rayon::ThreadPool> {
 /// One file's result, as the chosen format needs it.
 enum Scored {
     Rows(Vec<report::table::Row>),
-    Json(report::json::CaseJson),
-}
-
-/// A write error: success when the reader has gone (`| head`), else the error.
-fn gone_or(e: serde_json::Error) -> Result<ExitCode> {
-    if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Err(io_or_json(e)).context("cannot write the scores")
-    }
-}
-
-fn io_or_json(e: serde_json::Error) -> anyhow::Error {
-    anyhow::Error::new(e)
+    Json(Vec<u8>),
 }
 
 /// Errors on stderr, the verdict and warnings on stdout; warnings fail the
@@ -548,20 +529,21 @@ fn generated_at(dated: bool) -> Option<String> {
 
 fn emit_bytes(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
+    written(stdout.write_all(bytes).and_then(|()| stdout.flush()))?;
+    Ok(())
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
 fn emit(text: &str) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
+    emit_bytes(text.as_bytes())
+}
+
+/// The one place a write's outcome is judged: `None` when the reader has
+/// gone (`| head`), which is not an error, and the error otherwise.
+fn written<T>(result: std::io::Result<T>) -> Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
     }
 }

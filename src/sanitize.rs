@@ -5,7 +5,10 @@
 /// other control character, escape sequence and bidirectional override.
 pub fn text(input: &str) -> String {
     // Most text is printable ASCII and line breaks: nothing to remove.
-    if input.bytes().all(|b| b == b'\n' || (0x20..0x7f).contains(&b)) {
+    if input
+        .bytes()
+        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+    {
         return input.to_owned();
     }
     let mut out = String::with_capacity(input.len());

@@ -284,6 +284,16 @@ fn init_prints_a_skeleton_that_checks() {
     std::fs::write(&path, &skeleton).unwrap();
     let check = fairuse(&["check", path.to_str().unwrap()]);
     assert!(check.status.success(), "{}", stderr(&check));
+    // The legal views, with every side's rule, wrapped for reading.
+    let views = &skeleton[skeleton.find("# Legal views").expect("views listed")..];
+    assert!(
+        views.contains("#   taints: Piracy is judged on its own."),
+        "{views}"
+    );
+    assert!(views.contains("#   not-cognizable:"), "{views}");
+    for line in views.lines() {
+        assert!(line.chars().count() <= 100, "too long: {line}");
+    }
 }
 
 #[test]

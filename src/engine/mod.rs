@@ -291,9 +291,9 @@ fn conclude_at(
     pins: &views::Pins,
 ) -> (f64, Conclusion) {
     let (score, conclusion) = views::conclusion_at(index, answers, pins);
-    let unprotected = index.threshold.is_some_and(|t| {
-        answers[t].is_some_and(|o| index.questions[t].options[o].unprotected)
-    });
+    let unprotected = index
+        .threshold
+        .is_some_and(|t| answers[t].is_some_and(|o| index.questions[t].options[o].unprotected));
     if unprotected {
         (score, Conclusion::NoProtectedExpression)
     } else {

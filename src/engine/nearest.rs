@@ -11,7 +11,7 @@
 //! use only). The distance is the weighted mean, from 0 (same answers) to 1.
 
 use super::score::asked;
-use crate::model::{AuthorityLibrary, Case, Holding, Positions, Rubric};
+use crate::model::{AuthorityLibrary, Case, Holding, Rubric, RubricIndex};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,8 +30,36 @@ pub struct Precedent {
     pub citation: String,
     pub holding: Holding,
     pub answers: BTreeMap<String, String>,
-    /// The answers by position in the rubric the corpus was made for.
-    pub positions: Positions,
+    /// Each question as it stands for this use, by position in the rubric
+    /// the corpus was made for.
+    pub standing: Vec<Standing>,
+}
+
+/// A question as it stands for one use: `None` when it is not asked, else
+/// the answer's position (`Some(None)`: asked, not answered).
+pub type Standing = Option<Option<usize>>;
+
+fn standing(index: &RubricIndex, answers: &[Option<usize>]) -> Vec<Standing> {
+    index
+        .questions
+        .iter()
+        .zip(answers)
+        .map(|(q, &answer)| asked(q, answers).then_some(answer))
+        .collect()
+}
+
+/// Each question's weight in the distance: its factor's weight times its
+/// share of the factor's question weights (0 in a factor without weight).
+fn shares(index: &RubricIndex) -> Vec<f64> {
+    let mut out = vec![0.0; index.questions.len()];
+    for f in &index.factors {
+        if f.question_weights > 0.0 {
+            for i in f.questions.clone() {
+                out[i] = f.weight * index.questions[i].weight / f.question_weights;
+            }
+        }
+    }
+    out
 }
 
 /// The decided uses the closest cases are drawn from.
@@ -60,7 +88,10 @@ impl Corpus {
                     citation: authority.map_or_else(String::new, |a| a.citation.clone()),
                     holding: court.holding,
                     answers: u.answers.clone(),
-                    positions: rubric.index().positions(rubric, &u.answers),
+                    standing: standing(
+                        rubric.index(),
+                        &rubric.index().positions(rubric, &u.answers),
+                    ),
                 });
             }
         }
@@ -101,9 +132,9 @@ pub fn distance(
     b: &BTreeMap<String, String>,
 ) -> (f64, Vec<Difference>) {
     let index = rubric.index();
-    let (a, b) = (index.positions(rubric, a), index.positions(rubric, b));
+    let [a, b] = [a, b].map(|answers| standing(index, &index.positions(rubric, answers)));
     let mut parts = Vec::new();
-    let d = distance_at(rubric, &a, &b, Some(&mut parts));
+    let d = distance_at(rubric, &shares(index), &a, &b, Some(&mut parts));
     (d, parts)
 }
 
@@ -111,61 +142,55 @@ pub fn distance(
 /// `parts` when asked for. Answers the rubric lacks count as unanswered.
 fn distance_at(
     rubric: &Rubric,
-    a: &[Option<usize>],
-    b: &[Option<usize>],
+    shares: &[f64],
+    a: &[Standing],
+    b: &[Standing],
     mut parts: Option<&mut Vec<Difference>>,
 ) -> f64 {
     let index = rubric.index();
     let (mut sum, mut total) = (0.0, 0.0);
-    let start = parts.as_ref().map_or(0, |p| p.len());
-    for (factor, fi) in rubric.factors.iter().zip(&index.factors) {
-        let factor_questions = fi.question_weights;
-        if factor_questions <= 0.0 {
+    for (i, ((&x, &y), &w)) in a.iter().zip(b).zip(shares).enumerate() {
+        if (x.is_none() && y.is_none()) || w <= 0.0 {
             continue;
         }
-        for (question, i) in factor.questions.iter().zip(fi.questions.clone()) {
-            let q = &index.questions[i];
-            let (in_a, in_b) = (asked(q, a), asked(q, b));
-            if !in_a && !in_b {
-                continue;
+        let (x, y) = (x.flatten(), y.flatten());
+        let q = &index.questions[i];
+        let d = if x == y {
+            0.0
+        } else {
+            match (
+                x.and_then(|o| q.options[o].lean),
+                y.and_then(|o| q.options[o].lean),
+            ) {
+                (Some(l), Some(m)) => f64::from((l - m).abs()) / 4.0,
+                _ => 1.0,
             }
-            let x = a[i].filter(|_| in_a);
-            let y = b[i].filter(|_| in_b);
-            let d = if x == y {
-                0.0
-            } else {
-                match (x.and_then(|o| q.options[o].lean), y.and_then(|o| q.options[o].lean)) {
-                    (Some(l), Some(m)) => f64::from((l - m).abs()) / 4.0,
-                    _ => 1.0,
-                }
-            };
-            let w = factor.weight * question.weight / factor_questions;
-            sum += w * d;
-            total += w;
-            if let Some(parts) = parts.as_mut().filter(|_| d > 0.0) {
-                let id = |o: Option<usize>| o.map(|o| question.options[o].id.clone());
-                parts.push(Difference {
-                    question: question.id.clone(),
-                    this: id(x),
-                    that: id(y),
-                    weight: w * d,
-                });
-            }
-        }
-    }
-    if let Some(parts) = parts {
-        if total <= 0.0 {
-            parts.truncate(start);
-        }
-        for p in &mut parts[start..] {
-            p.weight /= total;
+        };
+        sum += w * d;
+        total += w;
+        if let Some(parts) = parts.as_mut().filter(|_| d > 0.0) {
+            let question = rubric.questions().nth(i).map(|(_, q)| q).expect("indexed");
+            let id = |o: Option<usize>| o.map(|o| question.options[o].id.clone());
+            parts.push(Difference {
+                question: question.id.clone(),
+                this: id(x),
+                that: id(y),
+                weight: w * d,
+            });
         }
     }
     if total <= 0.0 {
-        0.0
-    } else {
-        sum / total
+        if let Some(parts) = parts {
+            parts.clear();
+        }
+        return 0.0;
     }
+    if let Some(parts) = parts {
+        for p in parts.iter_mut() {
+            p.weight /= total;
+        }
+    }
+    sum / total
 }
 
 /// The `NEAREST` decided uses closest to these answers, leaving out every use
@@ -177,13 +202,15 @@ pub fn nearest(
     answers: &BTreeMap<String, String>,
 ) -> Vec<Nearest> {
     let index = rubric.index();
-    let at = index.positions(rubric, answers);
+    let this = standing(index, &index.positions(rubric, answers));
+    let shares = shares(index);
     // A corpus made for another rubric is read again by id.
     let distance_to = |p: &Precedent, parts: Option<&mut Vec<Difference>>| {
-        if p.positions.len() == index.questions.len() {
-            distance_at(rubric, &at, &p.positions, parts)
+        if p.standing.len() == index.questions.len() {
+            distance_at(rubric, &shares, &this, &p.standing, parts)
         } else {
-            distance_at(rubric, &at, &index.positions(rubric, &p.answers), parts)
+            let that = standing(index, &index.positions(rubric, &p.answers));
+            distance_at(rubric, &shares, &this, &that, parts)
         }
     };
     let mut found: Vec<(f64, &Precedent)> = corpus

@@ -133,7 +133,11 @@ pub(super) fn combine_values(weighted: impl Iterator<Item = (f64, f64)>) -> f64 
 
 /// The overall score by position, without the factor detail: what the
 /// views' combinations and pivotal facts need, many times a use.
-pub(super) fn value(index: &RubricIndex, answers: &[Option<usize>], sides: &[Option<usize>]) -> f64 {
+pub(super) fn value(
+    index: &RubricIndex,
+    answers: &[Option<usize>],
+    sides: &[Option<usize>],
+) -> f64 {
     combine_values(
         index
             .factors

@@ -72,7 +72,12 @@ pub fn engaged(rubric: &Rubric, answers: &BTreeMap<String, String>) -> Vec<(Stri
     let questions: Vec<&str> = rubric.questions().map(|(_, q)| q.id.as_str()).collect();
     engaged_at(index, &positions)
         .into_iter()
-        .map(|(view, question)| (rubric.views[view].id.clone(), questions[question].to_string()))
+        .map(|(view, question)| {
+            (
+                rubric.views[view].id.clone(),
+                questions[question].to_string(),
+            )
+        })
         .collect()
 }
 
@@ -144,7 +149,10 @@ pub(super) fn conclusion_at(
     let conclusion = Conclusion::from_score(first);
     // Every other combination, as an odometer over the free views' sides.
     loop {
-        let Some(turn) = free.iter().rposition(|&v| sides[v] != Some(index.sides[v] - 1)) else {
+        let Some(turn) = free
+            .iter()
+            .rposition(|&v| sides[v] != Some(index.sides[v] - 1))
+        else {
             return (first, conclusion);
         };
         for &v in &free[turn + 1..] {
@@ -166,7 +174,12 @@ pub fn analyse(rubric: &Rubric, answers: &BTreeMap<String, String>, pins: &Sides
     let questions: Vec<&str> = rubric.questions().map(|(_, q)| q.id.as_str()).collect();
     let engaged: Vec<(String, String)> = engaged_at(index, &positions)
         .into_iter()
-        .map(|(view, question)| (rubric.views[view].id.clone(), questions[question].to_string()))
+        .map(|(view, question)| {
+            (
+                rubric.views[view].id.clone(),
+                questions[question].to_string(),
+            )
+        })
         .collect();
     let mut primary: Sides = pins.clone();
     // (view, its sides to vary over)

@@ -189,7 +189,11 @@ impl RubricIndex {
     }
 
     /// Sides by position; a view or side the rubric lacks takes no side.
-    pub fn side_positions(&self, rubric: &Rubric, sides: &BTreeMap<String, String>) -> SidePositions {
+    pub fn side_positions(
+        &self,
+        rubric: &Rubric,
+        sides: &BTreeMap<String, String>,
+    ) -> SidePositions {
         let mut out = vec![None; self.sides.len()];
         for (view, side) in sides {
             if let Some(v) = self.view(view) {

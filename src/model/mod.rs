@@ -12,11 +12,11 @@ mod unique;
 pub(crate) use unique::unique_keys;
 
 pub use authority::{Authority, AuthorityKind, AuthorityLibrary, Outcome};
+pub use case::{Case, CourtRuling, Holding, Litigation, MemoHeading, Role, Use};
 pub use index::{
     ConditionIndex, FactorIndex, OptionIndex, Positions, QuestionIndex, RubricIndex, SidePositions,
     ViewLeanIndex,
 };
-pub use case::{Case, CourtRuling, Holding, Litigation, MemoHeading, Role, Use};
 pub use rubric::{
     AnswerOption, Condition, Contradiction, Factor, FactorId, OptionWarning, Question, Retired,
     Rubric, Side, View, ViewLean, Weighting,

@@ -268,3 +268,76 @@ fn views_json(library: &Library, views: &crate::engine::ViewsAnalysis) -> ViewsJ
             .collect(),
     }
 }
+
+/// One element of a JSON array, rendered on its own (on any thread) exactly
+/// as `serde_json::to_writer_pretty` renders it inside the array, so that a
+/// batch can render in parallel and still write in order through [`Array`].
+pub fn element<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
+    use serde_json::ser::{Formatter, PrettyFormatter};
+    let mut formatter = PrettyFormatter::new();
+    // One level in, as inside the array; what that writes is the array's.
+    let mut sink = std::io::sink();
+    formatter
+        .begin_array(&mut sink)
+        .and_then(|()| formatter.begin_array_value(&mut sink, true))
+        .map_err(serde_json::Error::io)?;
+    let mut out = Vec::new();
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out, formatter,
+    ))?;
+    Ok(out)
+}
+
+/// A pretty JSON array written as its elements arrive (from [`element`]):
+/// the same bytes as `serde_json::to_writer_pretty` of the whole array.
+pub struct Array<W: std::io::Write> {
+    out: W,
+    empty: bool,
+}
+
+impl<W: std::io::Write> Array<W> {
+    pub fn begin(mut out: W) -> std::io::Result<Self> {
+        out.write_all(b"[")?;
+        Ok(Array { out, empty: true })
+    }
+
+    pub fn push(&mut self, element: &[u8]) -> std::io::Result<()> {
+        let separator: &[u8] = if self.empty { b"\n  " } else { b",\n  " };
+        self.empty = false;
+        self.out.write_all(separator)?;
+        self.out.write_all(element)
+    }
+
+    /// Closes the array (and a line), and gives the writer back.
+    pub fn end(mut self) -> std::io::Result<W> {
+        let close: &[u8] = if self.empty { b"]\n" } else { b"\n]\n" };
+        self.out.write_all(close)?;
+        Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn streamed(values: &[serde_json::Value]) -> String {
+        let mut array = Array::begin(Vec::new()).unwrap();
+        for v in values {
+            array.push(&element(v).unwrap()).unwrap();
+        }
+        String::from_utf8(array.end().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn an_array_streamed_by_element_is_the_array_serde_writes() {
+        let values: Vec<serde_json::Value> = vec![
+            serde_json::json!({"case": "a", "uses": [{"use": "u", "score": 0.5, "pivotal": []}]}),
+            serde_json::json!({"case": "b\nwith a line", "uses": [], "nested": {"x": [1, {"y": null}]}}),
+            serde_json::json!("just a string"),
+        ];
+        for n in 0..=values.len() {
+            let whole = serde_json::to_string_pretty(&values[..n]).unwrap() + "\n";
+            assert_eq!(streamed(&values[..n]), whole, "{n} elements");
+        }
+    }
+}

@@ -82,9 +82,12 @@ pub fn case_skeleton(rubric: &Rubric, today: &str) -> String {
              # line with --view id=side.\n",
         );
         for view in &rubric.views {
-            let _ = writeln!(out, "    #\n    # {}: {}", view.id, view.point);
+            out.push_str("    #\n");
+            let point = format!("{}: {}", view.id, view.point);
+            comment(&mut out, &point, "    # ", "    #   ");
             for side in &view.sides {
-                let _ = writeln!(out, "    #   {}: {}. {}", side.id, side.label, side.rule);
+                let rule = format!("{}: {}. {}", side.id, side.label, side.rule);
+                comment(&mut out, &rule, "    #   ", "    #     ");
             }
         }
         let _ = writeln!(
@@ -96,20 +99,24 @@ pub fn case_skeleton(rubric: &Rubric, today: &str) -> String {
     out
 }
 
+/// How wide the legal views' comment lines may run.
+const WIDTH: usize = 100;
+
+/// Lines of at most `width` columns, by display width.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + word.len() + 1 > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    textwrap::wrap(text, width)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
+/// `text` as comment lines: the first starting `first`, the rest `rest`.
+fn comment(out: &mut String, text: &str, first: &str, rest: &str) {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(&line);
+        out.push('\n');
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
