@@ -105,8 +105,8 @@ fn engaged_at(index: &RubricIndex, answers: &[Option<usize>]) -> Vec<(usize, usi
 pub(super) struct Pins {
     /// The view is pinned (perhaps to a side the rubric lacks, which takes
     /// no side).
-    pinned: Vec<bool>,
-    sides: SidePositions,
+    pub(super) pinned: Vec<bool>,
+    pub(super) sides: SidePositions,
 }
 
 impl Pins {
