@@ -1,88 +1,59 @@
-//! Calendar dates as `YYYY-MM-DD` strings: checking them and finding today's.
+//! Calendar dates as `YYYY-MM-DD` strings: checking them, today's, and the
+//! long form a memo uses. The calendar itself is jiff's.
+
+use jiff::{civil::Date, tz::TimeZone, Timestamp};
 
 /// True for a real calendar date written `YYYY-MM-DD`.
 pub fn is_valid(s: &str) -> bool {
     parse(s).is_some()
 }
 
-fn parse(s: &str) -> Option<(i64, u32, u32)> {
+/// Only the one spelling is accepted: jiff alone would also take ISO 8601's
+/// other forms (`20250625`, `+002025-06-25`), which a case file should not
+/// carry. Years before 1000 are refused as typing slips.
+fn parse(s: &str) -> Option<Date> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10);
+    if !shaped || b[0] == b'0' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = &s[r];
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (y >= 1000 && (1..=days).contains(&d)).then_some((i64::from(y), m, d))
+    let number = |r: std::ops::Range<usize>| s[r].parse::<i16>().ok();
+    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
-/// Long form for a memo: "November 28, 2026". The input must be valid.
+/// Long form for a memo: "November 28, 2026". Anything that is not a valid
+/// date is returned as it was.
 pub fn long_form(s: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match parse(s) {
-        Some((y, m, d)) => format!("{} {d}, {y}", MONTHS[m as usize - 1]),
+        Some(date) => date.strftime("%B %-d, %Y").to_string(),
         None => s.to_string(),
     }
 }
 
 /// Today's date in UTC, from the system clock.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
+    TimeZone::UTC
+        .to_datetime(Timestamp::now())
+        .date()
+        .strftime("%Y-%m-%d")
+        .to_string()
 }
 
 /// A UTC time for a record, `2026-12-02T04:10:00Z`, from seconds since 1970.
+/// A time jiff cannot represent (past the year 9999) is shown as the epoch.
 pub fn utc_timestamp(secs: u64) -> String {
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    let s = secs % 86_400;
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
-}
-
-/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    let at = i64::try_from(secs)
+        .ok()
+        .and_then(|s| Timestamp::from_second(s).ok())
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 #[cfg(test)]
@@ -93,17 +64,27 @@ mod tests {
     fn validates_dates() {
         assert!(is_valid("2025-06-25"));
         assert!(is_valid("2024-02-29"));
+        assert!(is_valid("2000-02-29"));
+        assert!(!is_valid("1900-02-29"));
         assert!(!is_valid("2025-02-29"));
         assert!(!is_valid("2025-13-01"));
+        assert!(!is_valid("2025-04-31"));
+        assert!(!is_valid("2025-00-10"));
         assert!(!is_valid("2025-6-25"));
         assert!(!is_valid("25-06-2025"));
+        assert!(!is_valid("20250625"));
+        assert!(!is_valid("0999-01-01"));
+        assert!(!is_valid("2025-06-2x"));
+        assert!(!is_valid("2025-06-25T00:00"));
     }
 
     #[test]
-    fn converts_days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_630), (2026, 6, 26));
+    fn writes_dates_for_people() {
         assert_eq!(long_form("2026-11-28"), "November 28, 2026");
+        assert_eq!(long_form("2026-07-01"), "July 1, 2026");
+        assert_eq!(long_form("not a date"), "not a date");
+        assert_eq!(utc_timestamp(0), "1970-01-01T00:00:00Z");
         assert_eq!(utc_timestamp(1_764_648_600), "2025-12-02T04:10:00Z");
+        assert!(is_valid(&today()));
     }
 }

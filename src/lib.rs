@@ -7,7 +7,7 @@
 //! the [`tui`] → [`cli`]. Imports point the same way, down the layers:
 //! [`error`], [`sanitize`] and [`date`] at the bottom, then [`model`], then
 //! [`engine`] and [`yaml`], [`library`] (the shared types), [`bundled`],
-//! [`validate`](crate::load) and `clean`, `ingest`, [`load`] and [`output`],
+//! `validate` and `clean`, `ingest`, [`load`] and [`output`],
 //! [`report`], [`tui`], [`cli`]. `tests/layers.rs` fails if a module imports
 //! upward.
 

@@ -17,7 +17,9 @@ use crate::model::{Case, FactorId, Finding, Holding, Rubric, Use};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Overall scores at or beyond these lines give a firm conclusion.
+/// Scores at or beyond these lines lean one way: an overall score gives a
+/// firm conclusion, a factor's score favors or disfavors fair use. Said once
+/// here; the labels, the colours and the distance to a close call use them.
 pub const FAIR_USE_LINE: f64 = 0.15;
 pub const NOT_FAIR_USE_LINE: f64 = -0.15;
 
@@ -92,9 +94,9 @@ impl Label {
     pub fn from_score(score: f64) -> Self {
         if score >= STRONG_LINE {
             Label::StronglyFavors
-        } else if score >= 0.15 {
+        } else if score >= FAIR_USE_LINE {
             Label::Favors
-        } else if score > -0.15 {
+        } else if score > NOT_FAIR_USE_LINE {
             Label::Neutral
         } else if score > -STRONG_LINE {
             Label::Disfavors

@@ -2,6 +2,7 @@
 //! marker), and with `NO_COLOR` set there is none: selection is shown by
 //! reversed and bold text, which every terminal can draw.
 
+use crate::engine::{FAIR_USE_LINE, NOT_FAIR_USE_LINE};
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,9 +61,9 @@ impl Theme {
 
     /// Text about a score: green toward fair use, red against.
     pub fn score(self, score: f64) -> Style {
-        if score >= 0.15 {
+        if score >= FAIR_USE_LINE {
             self.fg(Color::Green)
-        } else if score <= -0.15 {
+        } else if score <= NOT_FAIR_USE_LINE {
             self.fg(Color::Red)
         } else {
             self.fg(Color::Yellow)
