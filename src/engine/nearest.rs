@@ -15,7 +15,7 @@ use crate::model::{AuthorityLibrary, Case, Holding, Rubric, RubricIndex};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// How many closest cases a use lists.
+/// How many closest cases a use lists (distinct cases).
 pub const NEAREST: usize = 3;
 
 /// One decided use: its answers and what the court held.
@@ -193,8 +193,9 @@ fn distance_at(
     sum / total
 }
 
-/// The `NEAREST` decided uses closest to these answers, leaving out every use
-/// of the case `exclude` (the use's own case). Ties go to case, then use id.
+/// The `NEAREST` decided cases closest to these answers, each by its closest
+/// use, leaving out every use of the case `exclude` (the use's own case).
+/// Ties go to case, then use id.
 pub fn nearest(
     rubric: &Rubric,
     corpus: &Corpus,
@@ -224,7 +225,16 @@ pub fn nearest(
             .then_with(|| p.case.cmp(&q.case))
             .then_with(|| p.use_id.cmp(&q.use_id))
     });
-    found.truncate(NEAREST);
+    // Three cases, not three uses: a decision with several close uses is one
+    // analogy, drawn from its closest use.
+    let mut cases: Vec<&str> = Vec::with_capacity(NEAREST);
+    found.retain(|(_, p)| {
+        let fresh = cases.len() < NEAREST && !cases.contains(&p.case.as_str());
+        if fresh {
+            cases.push(&p.case);
+        }
+        fresh
+    });
     found
         .into_iter()
         .map(|(distance, p)| {

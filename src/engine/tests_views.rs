@@ -299,3 +299,45 @@ fn closest_cases_are_ordered_by_the_documented_distance_and_skip_the_own_case() 
     assert_eq!(found[1].differs[0].question, "harm");
     assert_eq!(nearest::vote(&found), Some(Holding::FairUse));
 }
+
+#[test]
+fn closest_cases_are_distinct_decisions_each_by_its_closest_use() {
+    let r = rubric();
+    let mut same = base();
+    same.extend([("aim", "good"), ("harm", "none")]);
+    let mut far = base();
+    far.extend([("aim", "bad"), ("harm", "disputed")]);
+    let mut half = base();
+    half.extend([("aim", "good"), ("harm", "disputed")]);
+    // One decision with two uses: "u" has the same answers, "second" those of
+    // `half` (and would win a tie on its id). Only "u" stands for the case.
+    let mut twice = decided("twice", &same, Holding::FairUse);
+    let mut second = decided("twice", &half, Holding::FairUse).uses.remove(0);
+    second.id = "second".into();
+    twice.uses.push(second);
+    let cases = [
+        twice,
+        decided("far", &far, Holding::NotFairUse),
+        decided("half", &half, Holding::FairUse),
+    ];
+    let library = crate::model::AuthorityLibrary {
+        current_to: "2026-12-01".into(),
+        authorities: Vec::new(),
+    };
+    let corpus = Corpus::from_cases(&r, &library, &cases);
+    assert_eq!(
+        corpus.precedents.len(),
+        4,
+        "every decided use is a precedent"
+    );
+    let found = nearest::nearest(&r, &corpus, None, &a_use(&same).answers);
+    let order: Vec<(&str, &str)> = found
+        .iter()
+        .map(|n| (n.case.as_str(), n.use_id.as_str()))
+        .collect();
+    let first = cases[0].uses[0].id.as_str();
+    assert_eq!(
+        order,
+        vec![("twice", first), ("half", first), ("far", first)]
+    );
+}
