@@ -2,24 +2,22 @@
 //! the JSON all show the same clean text.
 
 use crate::model::{AuthorityLibrary, Case, Rubric};
-use crate::sanitize::{line, text};
+use crate::sanitize::{clean_line, clean_text};
 
 fn lines(values: &mut [String]) {
-    for v in values {
-        *v = line(v);
-    }
+    values.iter_mut().for_each(clean_line);
 }
 
 pub fn case(case: &mut Case) {
-    case.title = line(&case.title);
-    case.jurisdiction = line(&case.jurisdiction);
-    case.facts = text(&case.facts);
+    clean_line(&mut case.title);
+    clean_line(&mut case.jurisdiction);
+    clean_text(&mut case.facts);
     lines(&mut case.sources);
     if let Some(posture) = &mut case.posture {
-        *posture = text(posture);
+        clean_text(posture);
     }
     if let Some(forum) = &mut case.forum {
-        *forum = line(forum);
+        clean_line(forum);
     }
     if let Some(memo) = &mut case.memo {
         for field in [
@@ -31,43 +29,43 @@ pub fn case(case: &mut Case) {
         .into_iter()
         .flatten()
         {
-            *field = line(field);
+            clean_line(field);
         }
     }
     for u in &mut case.uses {
-        u.title = line(&u.title);
-        u.description = text(&u.description);
+        clean_line(&mut u.title);
+        clean_text(&mut u.description);
         if let Some(question) = &mut u.question {
-            *question = line(question);
+            clean_line(question);
         }
         for note in u.notes.values_mut() {
-            *note = text(note);
+            clean_text(note);
         }
         if let Some(court) = &mut u.court {
-            court.note = text(&court.note);
+            clean_text(&mut court.note);
         }
     }
 }
 
 pub fn rubric(rubric: &mut Rubric) {
-    rubric.weighting.note = text(&rubric.weighting.note);
+    clean_text(&mut rubric.weighting.note);
     for f in &mut rubric.factors {
-        f.name = line(&f.name);
-        f.statute = line(&f.statute);
+        clean_line(&mut f.name);
+        clean_line(&mut f.statute);
         for q in &mut f.questions {
-            q.prompt = line(&q.prompt);
-            q.help = text(&q.help);
+            clean_line(&mut q.prompt);
+            clean_text(&mut q.help);
             if let Some(topic) = &mut q.topic {
-                *topic = line(topic);
+                clean_line(topic);
             }
             for o in &mut q.options {
-                o.label = line(&o.label);
+                clean_line(&mut o.label);
                 if let Some(phrase) = &mut o.phrase {
-                    *phrase = line(phrase);
+                    clean_line(phrase);
                 }
-                o.rationale = text(&o.rationale);
+                clean_text(&mut o.rationale);
                 if let Some(step) = &mut o.step {
-                    *step = text(step);
+                    clean_text(step);
                 }
             }
         }
@@ -76,14 +74,14 @@ pub fn rubric(rubric: &mut Rubric) {
 
 pub fn authorities(library: &mut AuthorityLibrary) {
     for a in &mut library.authorities {
-        a.name = line(&a.name);
-        a.citation = line(&a.citation);
-        a.short = line(&a.short);
-        a.court = line(&a.court);
-        a.holding = text(&a.holding);
-        a.summary = text(&a.summary);
+        clean_line(&mut a.name);
+        clean_line(&mut a.citation);
+        clean_line(&mut a.short);
+        clean_line(&mut a.court);
+        clean_text(&mut a.holding);
+        clean_text(&mut a.summary);
         for note in [&mut a.caveat, &mut a.pending].into_iter().flatten() {
-            *note = text(note);
+            clean_text(note);
         }
         lines(&mut a.checked_against);
     }

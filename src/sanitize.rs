@@ -4,11 +4,7 @@
 /// Cleans multi-line text: keeps newlines, turns tabs into spaces, drops every
 /// other control character, escape sequence and bidirectional override.
 pub fn text(input: &str) -> String {
-    // Most text is printable ASCII and line breaks: nothing to remove.
-    if input
-        .bytes()
-        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
-    {
+    if is_plain(input) {
         return input.to_owned();
     }
     let mut out = String::with_capacity(input.len());
@@ -35,6 +31,32 @@ pub fn text(input: &str) -> String {
         }
     }
     out
+}
+
+/// Cleans multi-line text in place, as `text`. Text with nothing to remove,
+/// which is almost all of it, is left as it is, not copied.
+pub fn clean_text(s: &mut String) {
+    if !is_plain(s) {
+        *s = text(s);
+    }
+}
+
+/// Cleans a one-line field in place, as `line`, without a copy when there is
+/// nothing to change.
+pub fn clean_line(s: &mut String) {
+    let b = s.as_bytes();
+    let folded = b.iter().all(|c| (0x20..0x7f).contains(c))
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !s.contains("  ");
+    if !folded {
+        *s = line(s);
+    }
+}
+
+/// Printable ASCII and line breaks: nothing to remove.
+fn is_plain(s: &str) -> bool {
+    s.bytes().all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
 }
 
 /// Cleans a one-line field: as `text`, with line breaks folded into spaces.
@@ -116,6 +138,28 @@ mod tests {
     fn keeps_newlines_and_folds_lines() {
         assert_eq!(text("one\r\ntwo\rthree\tfour"), "one\ntwothree    four");
         assert_eq!(line("  a\n b\tc  "), "a b c");
+    }
+
+    #[test]
+    fn cleans_in_place_as_the_copying_forms_do() {
+        for input in [
+            "plain words",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "one\ntwo",
+            "a\u{1b}[31mb",
+            "",
+            "tab\there",
+            "Condé",
+        ] {
+            let mut t = input.to_string();
+            clean_text(&mut t);
+            assert_eq!(t, text(input), "{input:?}");
+            let mut l = input.to_string();
+            clean_line(&mut l);
+            assert_eq!(l, line(input), "{input:?}");
+        }
     }
 
     #[test]
