@@ -73,6 +73,9 @@ measure() { # name, then measure.py options and command
 #    text output, to show where time goes.
 measure score_json --runs "$RUNS" --warmup 1 --cwd "$WORK/c" --stdout "$WORK/score.json" \
     -- "$BIN" score --format json "${FILES[@]}"
+measure score_j1 --runs "$RUNS" --warmup 1 --cwd "$WORK/c" --stdout "$WORK/score_j1.json" \
+    -- "$BIN" score --format json -j 1 "${FILES[@]}"
+cmp -s "$WORK/score.json" "$WORK/score_j1.json" || die "score -j 1 wrote other JSON than score on every core"
 measure check --runs "$RUNS" --warmup 1 --cwd "$WORK/c" --stdout "$WORK/check.txt" \
     -- "$BIN" check "${FILES[@]}"
 measure score_text --runs "$RUNS" --warmup 1 --cwd "$WORK/c" --stdout "$WORK/score.txt" \
@@ -102,7 +105,7 @@ else
 fi
 
 # Counts, then the table.
-python3 - "$WORK" "$N" "$BUNDLED" "$BIN" "$PINNED" "$MEMO_CASE" "${RESULTS:-}" <<'PY'
+CPU=$CPU python3 - "$WORK" "$N" "$BUNDLED" "$BIN" "$PINNED" "$MEMO_CASE" "${RESULTS:-}" <<'PY'
 import json, math, os, platform, statistics, subprocess, sys
 
 work, n, bundled, binary, pinned, memo_case, results = sys.argv[1:8]
@@ -145,7 +148,7 @@ def rss(m):
     return f"{rss_mb(m):.1f} MB"
 
 m = {k: load(k) for k in
-     ["score_json", "check", "score_text", "pyyaml", "memo", "bundled_score", "bundled_memo"]}
+     ["score_json", "score_j1", "check", "score_text", "pyyaml", "memo", "bundled_score", "bundled_memo"]}
 py_inproc = open(os.path.join(work, "pyyaml.txt")).read().strip()
 
 score_s = med(m["score_json"])
@@ -167,6 +170,18 @@ row("PyYAML CSafeLoader parse only: wall", f"{med(m['pyyaml']):.3f} s (CPU {cpu(
 row("  in-process parse time (last run)", py_inproc.replace("(in-process)", "").strip())
 row("  fairuse speed-up over PyYAML", f"{ratio:.1f}x", ">= 10x", ratio >= 10)
 row("  same, by CPU time", f"{cpu(m['pyyaml']) / cpu(m['score_json']):.1f}x")
+def count_cpus(spec):
+    """How many cores a taskset list names: "0" is 1, "0-1" is 2, "0,2-3" is 3."""
+    total = 0
+    for part in spec.split(","):
+        lo, _, hi = part.partition("-")
+        total += int(hi or lo) - int(lo) + 1
+    return total
+cores = count_cpus(os.environ.get("CPU", "0"))
+share = score_s / med(m["pyyaml"])
+row(f"score time / PyYAML time, every core given ({cores})", f"{share:.2f}", "<= 0.25", share <= 0.25)
+j1 = med(m["score_j1"])
+row("  same, one core (score -j 1)", f"{j1 / med(m['pyyaml']):.2f} ({j1:.3f} s)")
 memo = m["memo"]
 row(f"memo {memo_case}, whole process: median of {len(memo['wall_s'])}",
     f"{med(memo) * 1000:.2f} ms", "< 10 ms", med(memo) < 0.010)
