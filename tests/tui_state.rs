@@ -251,16 +251,20 @@ fn a_new_scenario_can_be_saved_only_once_it_is_complete() {
     );
     app.new_scenario();
     assert_eq!(view(&app), "form");
-    assert!(app.snapshot().unwrap_err().contains("title"));
+    assert!(app.snapshot().unwrap_err().to_string().contains("title"));
     typed(&mut app, "My Scenario: q and s are letters here");
     assert_eq!(app.handle_key(key(KeyCode::Tab)), Action::Changed);
     focus(&mut app, FieldKey::Facts);
-    assert!(app.snapshot().unwrap_err().contains("facts"));
+    assert!(app.snapshot().unwrap_err().to_string().contains("facts"));
     typed(&mut app, "Line one.");
     app.handle_key(key(KeyCode::Enter));
     typed(&mut app, "Line two.");
     app.handle_key(key(KeyCode::Tab));
-    assert!(app.snapshot().unwrap_err().contains("use 1 needs a title"));
+    assert!(app
+        .snapshot()
+        .unwrap_err()
+        .to_string()
+        .contains("use 1 needs a title"));
     // Esc cannot leave the form while a field is invalid: it asks, in place.
     app.handle_key(key(KeyCode::Esc));
     assert!(

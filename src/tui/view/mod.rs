@@ -292,8 +292,14 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                         } else {
                             " (f to edit)"
                         };
-                        let why = crate::sanitize::line(why);
-                        text::truncate(&format!("Not saved yet: {why}{edit}"), room)
+                        // The first problem; the memo key lists them all.
+                        let problems = why.problems();
+                        let first = crate::sanitize::line(&problems[0].to_string());
+                        let more = match problems.len() {
+                            1 => String::new(),
+                            n => format!(" (and {} more: m lists them)", n - 1),
+                        };
+                        text::truncate(&format!("Not saved yet: {first}{more}{edit}"), room)
                     }
                     (SaveState::Failed(why), _) => text::truncate(
                         &format!("Save failed: {}", crate::sanitize::line(why)),
