@@ -292,12 +292,14 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                         } else {
                             " (f to edit)"
                         };
-                        // The first problem; the memo key lists them all.
+                        // The first problem; the memo key (not typed in
+                        // the form) lists them all.
                         let problems = why.problems();
                         let first = crate::sanitize::line(&problems[0].to_string());
-                        let more = match problems.len() {
-                            1 => String::new(),
-                            n => format!(" (and {} more: m lists them)", n - 1),
+                        let more = match (problems.len(), edit.is_empty()) {
+                            (1, _) => String::new(),
+                            (n, true) => format!(" (and {} more)", n - 1),
+                            (n, false) => format!(" (and {} more: m lists them)", n - 1),
                         };
                         text::truncate(&format!("Not saved yet: {first}{more}{edit}"), room)
                     }
