@@ -130,11 +130,11 @@ fn main() -> ExitCode {
     for path in paths {
         match ingest::case(&source(&path), &library) {
             Ok(case) => corpus.push(case),
-            Err(e) => problems.extend(e.0),
+            Err(e) => problems.extend(e.into_problems()),
         }
     }
-    if !problems.is_empty() {
-        return fail(&Invalid(problems));
+    if let Err(e) = Invalid::check(problems) {
+        return fail(&e);
     }
     out("rubric.json", json(&library.rubric));
     out("authorities.json", json(&library.authorities));
@@ -144,7 +144,7 @@ fn main() -> ExitCode {
 
 /// Stops the build, each problem one line of cargo's output.
 fn fail(problems: &Invalid) -> ExitCode {
-    for line in &problems.0 {
+    for line in problems.lines() {
         println!("cargo::error={line}");
     }
     ExitCode::FAILURE

@@ -153,15 +153,12 @@ fn parse_pin(s: &str) -> Result<(String, String), String> {
 fn pins(library: &Library, given: &[(String, String)]) -> Result<engine::Sides, Invalid> {
     let mut problems = Vec::new();
     for (view, side) in given {
-        if let Err(Invalid(lines)) = crate::validate::view_pin(&library.rubric, view, side) {
-            problems.extend(lines);
+        if let Err(e) = crate::validate::view_pin(&library.rubric, view, side) {
+            problems.extend(e.into_problems());
         }
     }
-    if problems.is_empty() {
-        Ok(given.iter().cloned().collect())
-    } else {
-        Err(Invalid(problems))
-    }
+    Invalid::check(problems)?;
+    Ok(given.iter().cloned().collect())
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -215,10 +212,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             appendix,
         }) => {
             if reference_doc.is_some() && format != MemoFormat::Docx {
-                return Err(Invalid::one(
-                    "--reference-doc styles a Word memo: add --format docx".to_string(),
-                )
-                .into());
+                return Err(
+                    Invalid::bare("--reference-doc styles a Word memo: add --format docx").into(),
+                );
             }
             let library = library()?;
             let case = case.expect("clap requires a case without --verify");
@@ -237,8 +233,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 MemoFormat::Markdown => text.into_bytes(),
                 MemoFormat::Docx => {
                     if output.is_none() && std::io::stdout().is_terminal() {
-                        return Err(Invalid::one(
-                            "a Word memo is not for the terminal: give -o FILE.docx".to_string(),
+                        return Err(Invalid::bare(
+                            "a Word memo is not for the terminal: give -o FILE.docx",
                         )
                         .into());
                     }
@@ -267,10 +263,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         .flatten()
                         .any(|i| crate::output::same_file(&path, i))
                     {
-                        return Err(Invalid::one(format!(
-                            "{}: cannot write: it is one of the memo's own inputs",
-                            path.display()
-                        ))
+                        return Err(crate::error::WriteFailed {
+                            file: path.display().to_string(),
+                            reason: "it is one of the memo's own inputs".into(),
+                        }
                         .into());
                     }
                     crate::output::write_atomic(&path, &bytes)?
@@ -288,7 +284,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Man) => {
             let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("cannot render the manual page")?;
             emit_bytes(&out)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -328,7 +326,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let text = match format {
                 Format::Text => report::backtest::render(&library, &cases),
                 Format::Json => {
-                    serde_json::to_string_pretty(&report::backtest::run(&library, &cases))? + "\n"
+                    serde_json::to_string_pretty(&report::backtest::run(&library, &cases))
+                        .context("cannot render the backtest as JSON")?
+                        + "\n"
                 }
             };
             emit(&text)?;
@@ -428,9 +428,9 @@ fn score(
                         return Ok(ExitCode::SUCCESS);
                     }
                 }
-                Err(Invalid(lines)) => {
+                Err(invalid) => {
                     failed = true;
-                    for line in lines {
+                    for line in invalid.lines() {
                         eprintln!("{}", crate::sanitize::line(&line));
                     }
                 }
@@ -493,9 +493,9 @@ fn check(library: &Library, args: &[String], strict: bool) -> Result<ExitCode> {
                     }
                 ));
             }
-            Err(Invalid(lines)) => {
+            Err(invalid) => {
                 failed = true;
-                for line in lines {
+                for line in invalid.lines() {
                     eprintln!("{}", crate::sanitize::line(&line));
                 }
             }

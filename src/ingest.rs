@@ -16,13 +16,9 @@ use crate::{clean, validate, yaml};
 /// unknown field or a value of the wrong type is an error at its line:column.
 pub fn parse<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Invalid> {
     if source.text.trim().is_empty() {
-        return Err(Invalid::one(format!("{}: file is empty", source.name)));
+        return Err(Invalid::at(&source.name, "file is empty"));
     }
-    yaml::parse(&source.text).map_err(|e| {
-        // "case.yaml:3:1: …" with a position, "case.yaml: …" without.
-        let sep = if e.line.is_some() { ":" } else { ": " };
-        Invalid::one(format!("{}{sep}{e}", source.name))
-    })
+    yaml::parse(&source.text).map_err(|e| e.problem(&source.name).into())
 }
 
 /// An authorities file, parsed, validated and cleaned.
@@ -74,11 +70,13 @@ pub fn save_text(yaml: &str) -> String {
 
 fn check_complete(source: &Source) -> Result<(), Invalid> {
     if source.text.starts_with(SAVE_HEADER) && !source.text.trim_end().ends_with(SAVE_FOOTER) {
-        return Err(Invalid::one(format!(
-            "{}: this save file is cut short: its last line should be '{SAVE_FOOTER}' \
-             (add it back if you removed it while editing)",
-            source.name
-        )));
+        return Err(Invalid::at(
+            &source.name,
+            format!(
+                "this save file is cut short: its last line should be '{SAVE_FOOTER}' \
+                 (add it back if you removed it while editing)"
+            ),
+        ));
     }
     Ok(())
 }

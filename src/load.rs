@@ -19,7 +19,7 @@ use std::path::Path;
 /// Data build.rs made from a bundled file: it went through `ingest` at
 /// build time, so it needs no checking, only reading back.
 fn embedded<T: serde::de::DeserializeOwned>(json: &str, name: &str) -> Result<T, Invalid> {
-    serde_json::from_str(json).map_err(|e| Invalid::one(format!("{name}: {e}")))
+    serde_json::from_str(json).map_err(|e| Invalid::at(name, e.to_string()))
 }
 
 /// Serializes `value` into a comparison with `expected`: true when the JSON
@@ -152,17 +152,20 @@ pub fn resolve_case(arg: &str) -> Result<Source, Invalid> {
         return read(path);
     }
     bundled_case(arg).ok_or_else(|| {
-        Invalid::one(format!(
-            "fairuse: no file or bundled case named '{}' (`fairuse cases` lists the bundled ones)",
-            arg.escape_debug()
-        ))
+        Invalid::at(
+            "fairuse",
+            format!(
+                "no file or bundled case named '{}' (`fairuse cases` lists the bundled ones)",
+                arg.escape_debug()
+            ),
+        )
     })
 }
 
 /// Reads a text file, refusing folders, huge files, binary data and non-UTF-8.
 pub fn read(path: &Path) -> Result<Source, Invalid> {
     let name = path.display().to_string();
-    let fail = |why: String| Invalid::one(format!("{name}: {why}"));
+    let fail = |why: String| Invalid::at(&name, why);
     let metadata = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
     if metadata.is_dir() {
         return Err(fail("is a folder, not a file".into()));

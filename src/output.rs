@@ -1,13 +1,16 @@
 //! Writing files atomically: a temporary file beside the target, then a rename,
 //! so a failure never leaves a half-written memo or save file behind.
 
-use crate::error::{io_reason, Invalid};
+use crate::error::{io_reason, WriteFailed};
 use std::io::Write;
 use std::path::Path;
 
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Invalid> {
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteFailed> {
     let name = path.display().to_string();
-    let fail = |why: String| Invalid::one(format!("{name}: cannot write: {why}"));
+    let fail = |reason: String| WriteFailed {
+        file: name.clone(),
+        reason,
+    };
     if path.is_dir() {
         return Err(fail("is a folder".into()));
     }

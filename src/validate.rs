@@ -1,7 +1,7 @@
 //! Checks that go beyond types: ids that must exist, conditions that must hold,
 //! numbers that must be in range. Each problem is one line naming file and path.
 
-use crate::error::{closest, quote, shown, Invalid};
+use crate::error::{closest, quote, shown, Invalid, Problem};
 use crate::library::Library;
 use crate::model::{AuthorityKind, AuthorityLibrary, FactorId, Rubric, MAX_VIEWS};
 use std::collections::HashSet;
@@ -16,39 +16,38 @@ pub const MAX_USES: usize = 100;
 pub const MAX_QUESTIONS: usize = 64;
 pub const MAX_OPTIONS: usize = 12;
 
-/// Collects problems for one file, each prefixed with its name.
+/// Collects every problem of one file, each at its field path.
 struct Problems<'a> {
     file: &'a str,
-    lines: Vec<String>,
+    found: Vec<Problem>,
 }
 
 impl<'a> Problems<'a> {
     fn new(file: &'a str) -> Self {
         Problems {
             file,
-            lines: Vec::new(),
+            found: Vec::new(),
         }
     }
 
-    fn add(&mut self, path: &str, message: impl AsRef<str>) {
-        self.lines
-            .push(format!("{}: {path}: {}", self.file, message.as_ref()));
+    fn add(&mut self, path: &str, message: impl Into<String>) {
+        self.add_hinted(path, message, None);
+    }
+
+    fn add_hinted(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
+        let mut problem = Problem::new(self.file, message).field(path);
+        problem.hint = hint;
+        self.found.push(problem);
     }
 
     fn finish(self) -> Result<(), Invalid> {
-        if self.lines.is_empty() {
-            Ok(())
-        } else {
-            Err(Invalid(self.lines))
-        }
+        Invalid::check(self.found)
     }
 }
 
-/// "; did you mean 'x'?" when one of `known` is close to `id`, else nothing.
-fn did_you_mean<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    closest(id, known)
-        .map(|c| format!("; did you mean {}?", quote(c)))
-        .unwrap_or_default()
+/// "did you mean 'x'?" when one of `known` is close to `id`.
+fn did_you_mean<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(id, known).map(|c| format!("did you mean {}?", quote(c)))
 }
 
 fn id_ok(id: &str) -> bool {
@@ -74,13 +73,10 @@ fn check_id(p: &mut Problems, path: &str, id: &str) {
 fn check_authorities(p: &mut Problems, path: &str, ids: &[String], library: &AuthorityLibrary) {
     for (i, id) in ids.iter().enumerate() {
         if library.get(id).is_none() {
-            p.add(
+            p.add_hinted(
                 &format!("{path} {}", i + 1),
-                format!(
-                    "unknown authority {}{}",
-                    quote(id),
-                    did_you_mean(id, library.authorities.iter().map(|a| a.id.as_str()))
-                ),
+                format!("unknown authority {}", quote(id)),
+                did_you_mean(id, library.authorities.iter().map(|a| a.id.as_str())),
             );
         }
     }
@@ -485,13 +481,10 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
             let Some((_, q)) = rubric.question(qid) else {
                 match retired_hint(rubric, qid, None) {
                     Some(hint) => p.add(&path, hint),
-                    None => p.add(
+                    None => p.add_hinted(
                         &path,
-                        format!(
-                            "unknown question {}{}",
-                            quote(qid),
-                            did_you_mean(qid, rubric.questions().map(|(_, q)| q.id.as_str()))
-                        ),
+                        format!("unknown question {}", quote(qid)),
+                        did_you_mean(qid, rubric.questions().map(|(_, q)| q.id.as_str())),
                     ),
                 }
                 continue;
@@ -499,14 +492,14 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
             if let (None, Some(hint)) = (q.option(oid), retired_hint(rubric, qid, Some(oid))) {
                 p.add(&path, hint);
             } else if q.option(oid).is_none() {
-                p.add(
+                p.add_hinted(
                     &path,
                     format!(
-                        "unknown option {}; expected one of: {}{}",
+                        "unknown option {}; expected one of: {}",
                         quote(oid),
-                        q.option_ids().join(", "),
-                        did_you_mean(oid, q.option_ids())
+                        q.option_ids().join(", ")
                     ),
+                    did_you_mean(oid, q.option_ids()),
                 );
             } else if !q.applies(&u.answers) {
                 let cond = q

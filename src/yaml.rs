@@ -23,19 +23,53 @@ pub const MAX_ALIASES: usize = 64;
 /// Most values aliases may add to a document when they are expanded.
 pub const MAX_EXPANDED: usize = 100_000;
 
-/// A parse failure, with the position in the document when the parser knows it.
+/// A parse failure, with the position in the document when the parser knows
+/// it, and the field path (`list item 2, m`) when it was inside one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
+    /// Empty when the failure is at the top of the document.
+    pub path: String,
     pub message: String,
+    /// Advice after the message: `did you mean `b`?`.
+    pub hint: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
+}
+
+impl YamlError {
+    fn new(message: String) -> Self {
+        YamlError {
+            path: String::new(),
+            message,
+            hint: None,
+            line: None,
+            column: None,
+        }
+    }
+
+    /// Path, message and hint as one text, without the position.
+    pub fn text(&self) -> String {
+        let mut problem = self.problem("").without_file();
+        (problem.line, problem.column) = (None, None);
+        problem.to_string()
+    }
+
+    /// The problem this is in `file`.
+    pub fn problem(&self, file: &str) -> crate::error::Problem {
+        let mut problem = crate::error::Problem::new(file, &*self.message).field(&*self.path);
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            problem = problem.at(line, column);
+        }
+        problem.hint = self.hint.clone();
+        problem
+    }
 }
 
 impl fmt::Display for YamlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{l}:{c}: {}", self.message),
-            _ => f.write_str(&self.message),
+            (Some(l), Some(c)) => write!(f, "{l}:{c}: {}", self.text()),
+            _ => f.write_str(&self.text()),
         }
     }
 }
@@ -63,15 +97,11 @@ fn options() -> serde_saphyr::Options {
 /// Parses one document into `T`, within the budgets above.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     if text.len() > MAX_BYTES {
-        return Err(YamlError {
-            message: format!(
-                "file is {} bytes; the limit is {} bytes",
-                text.len(),
-                MAX_BYTES
-            ),
-            line: None,
-            column: None,
-        });
+        return Err(YamlError::new(format!(
+            "file is {} bytes; the limit is {} bytes",
+            text.len(),
+            MAX_BYTES
+        )));
     }
     // The parser names a control character only as "unexpected"; say what
     // it is, and where, before it gets that far.
@@ -82,10 +112,11 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let before = &text[..at];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         return Err(YamlError {
-            message: "control characters are not allowed; delete the invisible character here"
-                .into(),
+            message: "control characters are not allowed".into(),
+            hint: Some("delete the invisible character here".into()),
             line: Some(before.matches('\n').count() + 1),
             column: Some(before[line_start..].chars().count() + 1),
+            ..YamlError::new(String::new())
         });
     }
     let mut track = serde_path_to_error::Track::new();
@@ -120,6 +151,7 @@ fn convert(e: &serde_saphyr::Error, path: &serde_path_to_error::Path) -> YamlErr
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let mut hinted: Option<String> = None;
     let message = match e {
         E::Budget { breach, .. } => match breach {
             BudgetBreach::Depth { .. } => format!("nesting is deeper than {MAX_DEPTH} levels"),
@@ -154,26 +186,22 @@ fn convert(e: &serde_saphyr::Error, path: &serde_path_to_error::Path) -> YamlErr
             {
                 segments.pop();
             }
-            let mut message = format!(
+            hinted = crate::error::closest(field, expected.iter().copied())
+                .map(|close| format!("did you mean `{close}`?"));
+            format!(
                 "unknown field `{field}`, expected one of {}",
                 quoted(expected)
-            );
-            if let Some(close) = crate::error::closest(field, expected.iter().copied()) {
-                message.push_str(&format!("; did you mean `{close}`?"));
-            }
-            message
+            )
         }
         E::SerdeUnknownVariant {
             variant, expected, ..
         } => {
-            let mut message = format!(
+            hinted = crate::error::closest(variant, expected.iter().copied())
+                .map(|close| format!("did you mean `{close}`?"));
+            format!(
                 "unknown value `{variant}`, expected one of {}",
                 quoted(expected)
-            );
-            if let Some(close) = crate::error::closest(variant, expected.iter().copied()) {
-                message.push_str(&format!("; did you mean `{close}`?"));
-            }
-            message
+            )
         }
         E::SerdeInvalidType {
             unexpected,
@@ -211,10 +239,8 @@ fn convert(e: &serde_saphyr::Error, path: &serde_path_to_error::Path) -> YamlErr
             if text.contains("recursion limit") {
                 format!("nesting is deeper than {MAX_DEPTH} levels")
             } else {
-                match hint(&text) {
-                    Some(hint) => format!("{text}; {hint}"),
-                    None => text.into_owned(),
-                }
+                hinted = hint(&text).map(String::from);
+                text.into_owned()
             }
         }
     };
@@ -224,16 +250,30 @@ fn convert(e: &serde_saphyr::Error, path: &serde_path_to_error::Path) -> YamlErr
         serde_path_to_error::Segment::Enum { variant } => crate::error::Step::Key(variant),
         serde_path_to_error::Segment::Unknown => crate::error::Step::Key("?"),
     }));
-    let message = if path.is_empty() {
-        message
-    } else {
-        format!("{path}: {message}")
-    };
-    YamlError {
+    let mut error = YamlError {
+        path: shorten(&path),
         message: shorten(&message),
+        hint: hinted.as_deref().map(shorten),
         line: location.map(|l| l.0),
         column: location.map(|l| l.1),
+    };
+    // The parts are shortened one by one; a quotation the file's own text
+    // left open across them would be shortened differently as one line, and
+    // then the line, as shortened whole, is kept as the message.
+    let mut whole = YamlError {
+        message: message.clone(),
+        hint: hinted,
+        path,
+        ..error.clone()
     }
+    .text();
+    whole = shorten(&whole);
+    if error.text() != whole {
+        error.path.clear();
+        error.hint = None;
+        error.message = whole;
+    }
+    error
 }
 
 const MORE_THAN_ONE: &str =
@@ -315,11 +355,7 @@ fn shorten(message: &str) -> String {
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
-    let fail = |message: String| YamlError {
-        message,
-        line: None,
-        column: None,
-    };
+    let fail = YamlError::new;
     let text = serde_yaml::to_string(value).map_err(|e| fail(e.to_string()))?;
     // The writer takes U+2028 and U+2029 for line breaks (YAML 1.1) and does
     // not indent after them; the reader takes them for text (YAML 1.2). Such
@@ -366,7 +402,7 @@ mod tests {
     fn refuses_control_characters_and_shortens_quoted_text() {
         let err = parse::<serde_json::Value>("a: b\nc: d\u{1b}[2J\n").unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
-        assert!(!err.message.contains('\u{1b}'), "{err}");
+        assert!(!err.text().contains('\u{1b}'), "{err}");
         assert_eq!(shorten(&"x".repeat(300)), format!("{}…", "x".repeat(99)));
         let quoted = format!("`{}`", "é".repeat(500));
         assert_eq!(shorten(&quoted), format!("`{}…`", "é".repeat(64)));
@@ -376,11 +412,11 @@ mod tests {
     fn refuses_deep_nesting() {
         let text = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert_eq!(err.message, "a: nesting is deeper than 32 levels");
+        assert_eq!(err.text(), "a: nesting is deeper than 32 levels");
         let text = (0..40).fold(String::new(), |t, d| t + &" ".repeat(d) + "k:\n");
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert!(
-            err.message.ends_with("nesting is deeper than 32 levels"),
+            err.text().ends_with("nesting is deeper than 32 levels"),
             "{err}"
         );
         // One bracket a line: flow nesting runs across lines.
@@ -388,7 +424,7 @@ mod tests {
         let started = Instant::now();
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert!(
-            err.message.ends_with("nesting is deeper than 32 levels"),
+            err.text().ends_with("nesting is deeper than 32 levels"),
             "{err}"
         );
         assert!(started.elapsed() < QUICK);
@@ -404,7 +440,7 @@ mod tests {
         }
         let started = Instant::now();
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert!(err.message.contains("fairuse files do not need"), "{err}");
+        assert!(err.text().contains("fairuse files do not need"), "{err}");
         assert!(started.elapsed() < QUICK);
     }
 
@@ -416,12 +452,12 @@ mod tests {
         assert_eq!(ok["b"].as_array().unwrap().len(), 64);
         let err = parse::<serde_json::Value>(&doc(MAX_ALIASES + 1)).unwrap_err();
         assert_eq!(
-            err.message,
+            err.text(),
             "b: more than 64 aliases or anchors; fairuse files do not need them"
         );
         // And a case with 100 aliases, once passed, is refused.
         let err = parse::<serde_json::Value>(&doc(100)).unwrap_err();
-        assert!(err.message.contains("more than 64 aliases"), "{err}");
+        assert!(err.text().contains("more than 64 aliases"), "{err}");
     }
 
     #[test]
@@ -430,7 +466,7 @@ mod tests {
         let aliases = vec!["*b"; 10_000].join(", ");
         let text = format!("a: &b \"{big}\"\nc: [\"x\n \", {aliases}]\n");
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert!(err.message.contains("fairuse files do not need"), "{err}");
+        assert!(err.text().contains("fairuse files do not need"), "{err}");
         let text = format!("c: [\"x\n \", {}{}]\n", "[".repeat(100), "]".repeat(100));
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert_eq!(err.to_string(), "2:36: c: nesting is deeper than 32 levels");
@@ -443,7 +479,7 @@ mod tests {
         let text = format!("a: [{}]\n", vec!["1"; 120_000].join(","));
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert!(
-            err.message
+            err.text()
                 .ends_with("more than 100000 values; fairuse files are far smaller"),
             "{err}"
         );
@@ -452,7 +488,7 @@ mod tests {
     #[test]
     fn refuses_recursive_aliases() {
         let err = parse::<serde_json::Value>("a: &a [*a]\n").unwrap_err();
-        assert!(err.message.contains("a: "), "{err}");
+        assert!(err.text().contains("a: "), "{err}");
     }
 
     #[derive(Debug, serde::Deserialize)]
@@ -502,7 +538,7 @@ mod tests {
     fn refuses_oversized_documents() {
         let text = "a: ".to_string() + &"x".repeat(MAX_BYTES);
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert!(err.message.contains("the limit is 1048576 bytes"), "{err}");
+        assert!(err.text().contains("the limit is 1048576 bytes"), "{err}");
     }
 
     #[test]

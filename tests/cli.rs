@@ -253,6 +253,35 @@ fn check_reports_ok_or_each_problem() {
             case.display()
         )
     );
+
+    // Three mistakes in one file: each is reported, on its own line, in the
+    // file's order, and a good file beside it still checks.
+    let text = std::fs::read_to_string("cases/kadrey-v-meta.yaml")
+        .unwrap()
+        .replacen("facts_as_of: 2026-12-01", "facts_as_of: soon", 1)
+        .replacen(
+            "acquisition: shadow-library",
+            "acquisition: shadow-libary",
+            1,
+        )
+        .replacen(
+            "acquisition: shadow-library",
+            "acquisiton: shadow-library",
+            1,
+        );
+    std::fs::write(&case, text).unwrap();
+    let out = fairuse(&["check", case.to_str().unwrap(), "cases/kadrey-v-meta.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let name = case.display();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{name}: facts_as_of: must be a date written YYYY-MM-DD\n\
+             {name}: use 1 (training), answers.acquisition: unknown option 'shadow-libary'; expected one of: licensed, licence-excludes, purchased, from-unlawful-copier, copied-without-licence, terms-breached, circumvented, others-access, shadow-library, broadcast, unknown; did you mean 'shadow-library'?\n\
+             {name}: use 2 (torrent-distribution), answers.acquisiton: unknown question 'acquisiton'; did you mean 'acquisition'?\n"
+        )
+    );
+    assert!(stdout(&out).starts_with("cases/kadrey-v-meta.yaml: ok ("));
 }
 
 #[test]

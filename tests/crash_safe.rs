@@ -174,7 +174,7 @@ fn a_truncated_save_is_reported_or_loses_only_trailing_answers() {
         match library.case(&source) {
             Err(e) => {
                 reported += 1;
-                for line in &e.0 {
+                for line in e.lines() {
                     assert!(line.starts_with("save.yaml"), "{line}");
                     assert!(!line.contains('\n'));
                 }
@@ -276,7 +276,10 @@ fn a_failed_save_keeps_the_last_good_one() {
     target.write(&case.id, &good).unwrap();
     // Writing into a path whose folder is a file fails before touching anything.
     let mut elsewhere = fairuse::tui::save::Saver::into_file(&path.join("nested.yaml"));
-    let err = elsewhere.write(&case.id, "title: bad\n").unwrap_err();
+    let err = elsewhere
+        .write(&case.id, "title: bad\n")
+        .unwrap_err()
+        .to_string();
     assert!(err.ends_with("is a file, not a folder"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), good);
     assert_eq!(load(&library, &path).unwrap().title, "good");

@@ -483,7 +483,9 @@ fn a_case() -> impl Strategy<Value = Case> {
 fn save_and_load(case: &Case, folder: &std::path::Path) -> Result<Case, TestCaseError> {
     let yaml = fairuse::yaml::to_string(case).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let mut target = fairuse::tui::save::Saver::new_in(folder);
-    let path = target.write(&case.id, &yaml).map_err(TestCaseError::fail)?;
+    let path = target
+        .write(&case.id, &yaml)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let source = fairuse::load::read(&path).map_err(|e| TestCaseError::fail(e.to_string()))?;
     std::fs::remove_file(&path).ok();
     bundled()

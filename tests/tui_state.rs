@@ -251,16 +251,20 @@ fn a_new_scenario_can_be_saved_only_once_it_is_complete() {
     );
     app.new_scenario();
     assert_eq!(view(&app), "form");
-    assert!(app.snapshot().unwrap_err().contains("title"));
+    assert!(app.snapshot().unwrap_err().to_string().contains("title"));
     typed(&mut app, "My Scenario: q and s are letters here");
     assert_eq!(app.handle_key(key(KeyCode::Tab)), Action::Changed);
     focus(&mut app, FieldKey::Facts);
-    assert!(app.snapshot().unwrap_err().contains("facts"));
+    assert!(app.snapshot().unwrap_err().to_string().contains("facts"));
     typed(&mut app, "Line one.");
     app.handle_key(key(KeyCode::Enter));
     typed(&mut app, "Line two.");
     app.handle_key(key(KeyCode::Tab));
-    assert!(app.snapshot().unwrap_err().contains("use 1 needs a title"));
+    assert!(app
+        .snapshot()
+        .unwrap_err()
+        .to_string()
+        .contains("use 1 needs a title"));
     // Esc cannot leave the form while a field is invalid: it asks, in place.
     app.handle_key(key(KeyCode::Esc));
     assert!(
@@ -1120,4 +1124,66 @@ fn undo_in_the_form_takes_back_what_was_just_typed() {
     assert_eq!(form(&app).focused().unwrap().text.text, "Test case");
     app.handle_key(ctrl('y'));
     assert_eq!(sess(&app).case.title, "Typed, not yet left");
+}
+
+#[test]
+fn a_case_file_with_several_problems_opened_from_the_picker_shows_every_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test-case.answers.yaml");
+    std::fs::write(&path, fairuse::load::save_text(CASE)).unwrap();
+    let mut app = App::new(library(), TODAY.into(), Theme::plain());
+    app.show_picker(fairuse::tui::save::saved_files(&app.library, dir.path()));
+    // Edited by hand after the picker listed it: three mistakes.
+    let broken = CASE
+        .replace("commercial: commercial", "commercial: comercial")
+        .replace("facts_as_of: 2026-01-01", "facts_as_of: soon")
+        .replace(
+            "title: \"Second use\"",
+            "title: \"Second use\"\n    answers:\n      harmm: none",
+        );
+    std::fs::write(&path, fairuse::load::save_text(&broken)).unwrap();
+
+    // Every problem is kept on the way out of `open`.
+    let err = fairuse::tui::open(
+        &mut App::new(library(), TODAY.into(), Theme::plain()),
+        Opening::File(path.clone()),
+        dir.path(),
+    )
+    .unwrap_err();
+    let lines: Vec<String> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    let name = path.display().to_string();
+    assert!(lines.iter().all(|l| l.starts_with(&name)), "{err}");
+
+    // And the screen lists every one, not only the first.
+    let mut t = terminal(80, 24);
+    let mut saver = Saver::new_in(dir.path());
+    run_loop(
+        &mut t,
+        &mut app,
+        &mut saver,
+        dir.path(),
+        vec![press(KeyCode::Enter)],
+    )
+    .unwrap();
+    let Some(Overlay::Problems { lines: shown, .. }) = &app.overlay else {
+        panic!("{:?} {:?}", app.overlay, app.message)
+    };
+    assert_eq!(shown, &lines);
+    let text = screen(&t);
+    for word in ["facts_as_of", "'comercial'", "'harmm'", "Esc close"] {
+        assert!(text.contains(word), "{word}:\n{text}");
+    }
+    assert_eq!(view(&app), "picker", "nothing was opened");
+    // Esc closes the list, back at the picker.
+    app.handle_key(key(KeyCode::Esc));
+    assert!(app.overlay.is_none());
+
+    // A new scenario's memo names everything it still lacks, at once.
+    app.new_scenario();
+    let missing = app.memo().unwrap_err();
+    assert!(missing.problems().len() >= 2, "{missing}");
+    let missing = missing.to_string();
+    assert!(missing.contains("a scenario needs a title"), "{missing}");
+    assert!(missing.contains("a scenario needs facts"), "{missing}");
 }

@@ -56,8 +56,8 @@ pub fn assert_all_clean<T: serde::Serialize>(value: &T) {
 
 /// Every problem is one line that names its file, and prints clean.
 pub fn assert_problems(name: &str, invalid: &Invalid) {
-    assert!(!invalid.0.is_empty(), "an error with no problem");
-    for line in &invalid.0 {
+    assert!(!invalid.problems().is_empty(), "an error with no problem");
+    for line in &invalid.lines().collect::<Vec<_>>() {
         assert!(!line.contains('\n'), "a problem spans lines: {line:?}");
         assert!(
             line.starts_with(name),

@@ -6,6 +6,7 @@
 //! template gets it too, and the Word memo carries it because it is made
 //! from the same Markdown.
 
+use crate::error::Problem;
 use crate::model::{Case, Rubric};
 use crate::{Invalid, Library};
 use sha2::{Digest, Sha256};
@@ -254,10 +255,11 @@ pub fn short(digest: &str) -> &str {
 /// The record in a memo file's text, or a message naming the file.
 pub fn find(name: &str, lines: &[String]) -> Result<Record, Invalid> {
     Record::parse(lines.iter().map(String::as_str)).ok_or_else(|| {
-        Invalid::one(format!(
-            "{name}: no record of analysis found; it is the list headed \
-             'Record of this analysis' at the end of a memo made by fairuse"
-        ))
+        Invalid::at(
+            name,
+            "no record of analysis found; it is the list headed \
+             'Record of this analysis' at the end of a memo made by fairuse",
+        )
     })
 }
 
@@ -275,7 +277,7 @@ pub fn verify_file(
         crate::report::docx::paragraphs(&name, &bytes)?
     } else {
         String::from_utf8(bytes)
-            .map_err(|_| Invalid::one(format!("{name}: is neither a Markdown nor a Word memo")))?
+            .map_err(|_| Invalid::at(&name, "is neither a Markdown nor a Word memo"))?
             .lines()
             .map(str::to_string)
             .collect()
@@ -337,10 +339,16 @@ fn recorded_case(name: &str, memo: &Path, recorded: &Record) -> Result<crate::So
         }
     }
     crate::load::bundled_case(id).ok_or_else(|| {
-        Invalid::one(format!(
-            "{name}: no case file found for case '{id}' ({id}.yaml or {id}.answers.yaml \
-             beside the memo); give it: fairuse memo --verify {name} CASE"
-        ))
+        Invalid::one(
+            Problem::new(
+                name,
+                format!(
+                    "no case file found for case '{id}' ({id}.yaml or {id}.answers.yaml \
+                     beside the memo)"
+                ),
+            )
+            .hint(format!("give it: fairuse memo --verify {name} CASE")),
+        )
     })
 }
 

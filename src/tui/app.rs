@@ -12,6 +12,7 @@ use super::save::{self, Position, SaveState, SavedFile};
 use super::theme::Theme;
 use crate::engine::consistency::{self, Warning};
 use crate::engine::{self, applies, UseAnalysis};
+use crate::error::{Error, Invalid};
 use crate::load::{self, Library};
 use crate::model::{Case, Question, Rubric, Use};
 use crate::report::memo::MemoOptions;
@@ -115,6 +116,11 @@ pub enum Overlay {
     Quit(QuitPrompt),
     /// The file to save into instead.
     SaveAs(TextField),
+    /// Why something could not be done: every problem, one a line.
+    Problems {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -345,21 +351,41 @@ impl App {
 
     /// The save file's text and the case as the loader reads it back, or
     /// why the case cannot be saved yet.
-    pub fn snapshot(&self) -> Result<(String, Case), String> {
-        let s = self.session().ok_or("no case is open")?;
+    pub fn snapshot(&self) -> Result<(String, Case), Invalid> {
+        let s = self
+            .session()
+            .ok_or_else(|| Invalid::bare("no case is open"))?;
         save::snapshot(&self.library, &s.effective_case(self.rubric()))
     }
 
     /// The memo, exactly as `fairuse memo SAVEFILE --date TODAY` prints it.
-    pub fn memo(&self) -> Result<String, String> {
-        let s = self.session().ok_or("no case is open")?;
+    pub fn memo(&self) -> Result<String, Invalid> {
+        let s = self
+            .session()
+            .ok_or_else(|| Invalid::bare("no case is open"))?;
         let (_, case) = save::snapshot(&self.library, &s.effective_case(self.rubric()))?;
         crate::report::memo::render_case(
             &self.library,
             &case,
             &MemoOptions::new(self.today.clone()),
         )
-        .map_err(|e| e.to_string())
+    }
+
+    /// Says why something could not be done: one problem on the status line,
+    /// as `one` words it; several in a box that lists every one, as the
+    /// status line has room for only the first.
+    pub fn tell(&mut self, title: &str, error: &Error, one: impl FnOnce(&str) -> String) {
+        let lines = error.lines();
+        match lines.as_slice() {
+            [line] => self.message = Some(one(line)),
+            _ => {
+                self.message = None;
+                self.overlay = Some(Overlay::Problems {
+                    title: title.to_string(),
+                    lines,
+                });
+            }
+        }
     }
 }
 
@@ -894,7 +920,9 @@ impl Session {
         }
         if self.dirty {
             match &self.save.state {
-                SaveState::NotYet(why) => lost.push(format!("Not saved: {why}")),
+                SaveState::NotYet(why) => {
+                    lost.extend(why.lines().map(|line| format!("Not saved: {line}")))
+                }
                 SaveState::Failed(why) => lost.push(format!("Save failed: {why}")),
                 _ => {}
             }
@@ -936,5 +964,5 @@ pub fn empty_use() -> Use {
 pub enum ExportError {
     /// The file exists and the user has not yet confirmed replacing it.
     Exists,
-    Failed(String),
+    Failed(Error),
 }

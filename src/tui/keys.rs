@@ -32,6 +32,7 @@ pub enum Ctx {
     Confirm,
     Quit,
     SaveAs,
+    Problems,
 }
 
 impl Ctx {
@@ -51,6 +52,7 @@ impl Ctx {
             Ctx::Confirm => "Confirm",
             Ctx::Quit => "Quit with unsaved changes",
             Ctx::SaveAs => "Save elsewhere",
+            Ctx::Problems => "Problems",
         }
     }
 }
@@ -595,6 +597,13 @@ pub const BINDINGS: &[Binding] = &[
         Some("save"),
     ),
     b(Ctx::SaveAs, &[k(Esc)], Cmd::Close, "cancel", Some("cancel")),
+    b(
+        Ctx::Problems,
+        &[k(Esc), k(Enter), c('q')],
+        Cmd::Close,
+        "close the list of problems",
+        Some("close"),
+    ),
 ];
 
 /// How a key is written in the help and the hint bar.
@@ -637,6 +646,7 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
             Overlay::Confirm(_) => Ctx::Confirm,
             Overlay::Quit(_) => Ctx::Quit,
             Overlay::SaveAs(_) => Ctx::SaveAs,
+            Overlay::Problems { .. } => Ctx::Problems,
         }];
     }
     screen_contexts(app)
@@ -783,7 +793,9 @@ impl App {
             Cmd::Memo => {
                 match self.memo() {
                     Ok(text) => self.overlay = Some(Overlay::Memo { text, scroll: 0 }),
-                    Err(why) => self.message = Some(format!("No memo yet: {why}")),
+                    Err(why) => {
+                        self.tell("No memo yet", &why.into(), |l| format!("No memo yet: {l}"))
+                    }
                 }
                 return Action::None;
             }
@@ -1094,8 +1106,9 @@ impl App {
             return;
         };
         if let Err(why) = super::save::snapshot(&self.library, &s.effective_case(self.rubric())) {
-            self.message = Some(format!("Cannot export yet: {why} (f to edit)"));
-            return;
+            return self.tell("Cannot export yet (f to edit)", &why.into(), |l| {
+                format!("Cannot export yet: {l} (f to edit)")
+            });
         }
         let folder = s
             .save
@@ -1120,7 +1133,7 @@ impl App {
             return Action::None;
         };
         match overlay {
-            Overlay::Help => {
+            Overlay::Help | Overlay::Problems { .. } => {
                 if cmd == Some(Cmd::Close) {
                     self.overlay = None;
                 }
@@ -1332,7 +1345,9 @@ impl App {
                     prompt.exists = true;
                 }
             }
-            Err(ExportError::Failed(why)) => self.message = Some(format!("Export failed: {why}")),
+            Err(ExportError::Failed(why)) => {
+                self.tell("Export failed", &why, |l| format!("Export failed: {l}"))
+            }
         }
     }
 }

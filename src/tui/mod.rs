@@ -19,7 +19,9 @@ pub use app::{Action, App, Screen, View};
 pub use save::Saver;
 pub use theme::Theme;
 
+use crate::error::Invalid;
 use crate::load::{self, Library};
+use anyhow::Context;
 use app::Opening;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -31,8 +33,8 @@ pub const NEEDS_TERMINAL: &str = "fairuse: the interactive walkthrough needs a t
 /// Opens a case file in the app and says where its changes will be saved: a
 /// save file is resumed in place, at the place the user left off; any other
 /// case file is saved to a new file in `folder`.
-pub fn open_source(app: &mut App, source: &load::Source, folder: &Path) -> Result<Saver, String> {
-    let case = app.library.case(source).map_err(|e| e.to_string())?;
+pub fn open_source(app: &mut App, source: &load::Source, folder: &Path) -> Result<Saver, Invalid> {
+    let case = app.library.case(source)?;
     if save::is_save_text(&source.text) {
         app.resume(case, &source.name, save::position(&source.text).as_ref());
         Ok(Saver::resume(Path::new(&source.name)))
@@ -43,15 +45,15 @@ pub fn open_source(app: &mut App, source: &load::Source, folder: &Path) -> Resul
 }
 
 /// What the picker's choice opens.
-pub fn open(app: &mut App, opening: Opening, folder: &Path) -> Result<Saver, String> {
+pub fn open(app: &mut App, opening: Opening, folder: &Path) -> Result<Saver, Invalid> {
     match opening {
         Opening::New => {
             app.new_scenario();
             Ok(Saver::new_in(folder))
         }
         Opening::Bundled(id) => {
-            let source =
-                load::bundled_case(&id).ok_or_else(|| format!("no bundled case '{id}'"))?;
+            let source = load::bundled_case(&id)
+                .ok_or_else(|| Invalid::bare(format!("no bundled case '{id}'")))?;
             open_source(app, &source, folder)
         }
         Opening::File(path) => {
@@ -60,7 +62,7 @@ pub fn open(app: &mut App, opening: Opening, folder: &Path) -> Result<Saver, Str
             } else {
                 path
             };
-            let source = load::read(&path).map_err(|e| e.to_string())?;
+            let source = load::read(&path)?;
             open_source(app, &source, folder)
         }
     }
@@ -80,7 +82,7 @@ pub fn run(
     let source = case.map(load::resolve_case).transpose()?;
     let mut app = App::new(library, crate::date::today(), Theme::from_env());
     let mut saver = match &source {
-        Some(source) => open_source(&mut app, source, folder).map_err(anyhow::Error::msg)?,
+        Some(source) => open_source(&mut app, source, folder)?,
         None => {
             let saved = save::saved_files(&app.library, folder);
             app.show_picker(saved);
@@ -89,18 +91,24 @@ pub fn run(
     };
     if let Some(path) = save {
         let id = app.session().map(|s| s.case_id());
-        saver = Saver::named(path, id.as_deref(), force).map_err(anyhow::Error::msg)?;
+        saver = Saver::named(path, id.as_deref(), force)?;
     }
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         anyhow::bail!(NEEDS_TERMINAL);
     }
-    let (exit, saver) = terminal::run_in_terminal(app, saver, folder)?;
+    let (exit, saver) = terminal::run_in_terminal(app, saver, folder)
+        .context("cannot run the walkthrough in this terminal")?;
     let shown = |p: &Path| crate::sanitize::line(&p.display().to_string());
     match (&saver.state, saver.path("")) {
         (save::SaveState::Saved, Some(path)) => {
             eprintln!("fairuse: answers saved to {}", shown(&path))
         }
-        (save::SaveState::NotYet(why), _) | (save::SaveState::Failed(why), _) => {
+        (save::SaveState::NotYet(why), _) => {
+            for line in why.lines() {
+                eprintln!("fairuse: not saved: {}", crate::sanitize::line(&line))
+            }
+        }
+        (save::SaveState::Failed(why), _) => {
             eprintln!("fairuse: not saved: {}", crate::sanitize::line(why))
         }
         _ => {}

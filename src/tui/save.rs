@@ -9,6 +9,7 @@
 //! named after the case; an existing file is never overwritten. A save file
 //! that is opened again is saved into, in place.
 
+use crate::error::{Invalid, Problem, WriteFailed};
 use crate::load::{self, Library, Source};
 use crate::model::Case;
 use crate::output::write_atomic;
@@ -23,8 +24,8 @@ pub enum SaveState {
     /// Nothing changed yet.
     Idle,
     Saved,
-    /// The scenario cannot be saved yet, and why.
-    NotYet(String),
+    /// The scenario cannot be saved yet, and every reason why.
+    NotYet(Invalid),
     /// Writing failed, and why.
     Failed(String),
 }
@@ -91,22 +92,27 @@ impl Saver {
 
     /// The file named with `--save`: refused when it exists and is not a
     /// fairuse save file of this case, unless `force`.
-    pub fn named(path: &Path, case_id: Option<&str>, force: bool) -> Result<Self, String> {
+    pub fn named(path: &Path, case_id: Option<&str>, force: bool) -> Result<Self, Invalid> {
         if !force && path.exists() {
             let shown = crate::sanitize::line(&path.display().to_string());
+            let refuse = |why: String| {
+                Invalid::one(
+                    Problem::new("fairuse", why)
+                        .field(format!("--save {shown}"))
+                        .hint("choose another name, or add --force to replace it"),
+                )
+            };
             match saved_case_id(path) {
                 None => {
-                    return Err(format!(
-                        "fairuse: --save {shown}: the file exists and is not a fairuse save file; \
-                         choose another name, or add --force to replace it"
+                    return Err(refuse(
+                        "the file exists and is not a fairuse save file".into(),
                     ))
                 }
                 Some(id) if case_id.is_some_and(|c| !id.is_empty() && c != id) => {
-                    return Err(format!(
-                        "fairuse: --save {shown}: the file is the save file of another case ('{}'); \
-                         choose another name, or add --force to replace it",
+                    return Err(refuse(format!(
+                        "the file is the save file of another case ('{}')",
                         crate::sanitize::line(&id)
-                    ))
+                    )))
                 }
                 Some(_) => {}
             }
@@ -162,7 +168,7 @@ impl Saver {
 
     /// Writes a save file's text. The first write of a new file reserves a
     /// free name; later writes replace this session's own file.
-    pub fn write(&mut self, case_id: &str, text: &str) -> Result<PathBuf, String> {
+    pub fn write(&mut self, case_id: &str, text: &str) -> Result<PathBuf, WriteFailed> {
         let path = match &mut self.target {
             Target::File(path) => path.clone(),
             Target::New {
@@ -175,7 +181,7 @@ impl Saver {
                 }
                 Err(e) => {
                     self.state = SaveState::Failed(e.to_string());
-                    return Err(e.to_string());
+                    return Err(e);
                 }
             },
         };
@@ -188,9 +194,8 @@ impl Saver {
                 Ok(path)
             }
             Err(e) => {
-                let why = e.to_string();
-                self.state = SaveState::Failed(why.clone());
-                Err(why)
+                self.state = SaveState::Failed(e.to_string());
+                Err(e)
             }
         }
     }
@@ -208,30 +213,33 @@ impl Saver {
     }
 }
 
-/// The save file's YAML and the case as the loader reads it back, or why the
-/// case cannot be saved yet: the same validation as `fairuse check`.
-pub fn snapshot(library: &Library, case: &Case) -> Result<(String, Case), String> {
+/// The save file's YAML and the case as the loader reads it back, or every
+/// reason the case cannot be saved yet: the same validation as `fairuse
+/// check`, without the file name (the scenario has none yet).
+pub fn snapshot(library: &Library, case: &Case) -> Result<(String, Case), Invalid> {
+    let mut missing = Vec::new();
     if case.title.trim().is_empty() {
-        return Err("a scenario needs a title".into());
+        missing.push(Problem::bare("a scenario needs a title"));
     }
     if case.facts.trim().is_empty() {
-        return Err("a scenario needs facts".into());
+        missing.push(Problem::bare("a scenario needs facts"));
     }
     if case.uses.is_empty() {
-        return Err("a scenario needs at least one use".into());
+        missing.push(Problem::bare("a scenario needs at least one use"));
     }
-    if let Some(n) = case.uses.iter().position(|u| u.title.trim().is_empty()) {
-        return Err(format!("use {} needs a title", n + 1));
+    for (n, u) in case.uses.iter().enumerate() {
+        if u.title.trim().is_empty() {
+            missing.push(Problem::bare(format!("use {} needs a title", n + 1)));
+        }
     }
-    let yaml = crate::yaml::to_string(case).map_err(|e| e.to_string())?;
+    Invalid::check(missing)?;
+    let yaml = crate::yaml::to_string(case).map_err(|e| Invalid::bare(e.to_string()))?;
     let text = load::save_text(&yaml);
     let source = Source {
         name: "scenario".into(),
         text: text.clone(),
     };
-    let reloaded = library
-        .case(&source)
-        .map_err(|e| e.0.join("; ").replace("scenario: ", ""))?;
+    let reloaded = library.case(&source).map_err(Invalid::without_file)?;
     Ok((text, reloaded))
 }
 
@@ -406,25 +414,24 @@ fn numbered(case_id: &str, n: u32) -> String {
 }
 
 /// Creates the first free file, so no other process can take the name.
-fn reserve(folder: &Path, case_id: &str) -> std::io::Result<PathBuf> {
+fn reserve(folder: &Path, case_id: &str) -> Result<PathBuf, WriteFailed> {
     for n in 1..10_000 {
         let path = folder.join(numbered(case_id, n));
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(_) => return Ok(path),
             Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
             Err(e) => {
-                return Err(std::io::Error::new(
-                    e.kind(),
-                    format!(
-                        "{}: cannot write: {}",
-                        path.display(),
-                        crate::load::io_reason(&e)
-                    ),
-                ))
+                return Err(WriteFailed {
+                    file: path.display().to_string(),
+                    reason: crate::load::io_reason(&e),
+                })
             }
         }
     }
-    Err(std::io::Error::other("no free file name"))
+    Err(WriteFailed {
+        file: folder.join(numbered(case_id, 1)).display().to_string(),
+        reason: "no free file name".into(),
+    })
 }
 
 /// `<id>.memo.md`, then `<id>-2.memo.md`, … in the folder of the save file.
@@ -470,14 +477,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let memo = dir.path().join("memo.md");
         std::fs::write(&memo, "# A memo").unwrap();
-        let err = Saver::named(&memo, Some("c"), false).unwrap_err();
+        let err = Saver::named(&memo, Some("c"), false)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("not a fairuse save file"), "{err}");
         assert!(err.contains("--force"), "{err}");
         assert!(Saver::named(&memo, Some("c"), true).is_ok());
         let saved = dir.path().join("c.answers.yaml");
         std::fs::write(&saved, load::save_text("id: c\ntitle: x\n")).unwrap();
         assert!(Saver::named(&saved, Some("c"), false).is_ok());
-        let err = Saver::named(&saved, Some("other"), false).unwrap_err();
+        let err = Saver::named(&saved, Some("other"), false)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("another case"), "{err}");
         let new = dir.path().join("new.yaml");
         let mut saver = Saver::named(&new, Some("c"), false).unwrap();
@@ -489,7 +500,7 @@ mod tests {
     fn a_missing_folder_is_reported() {
         let dir = tempfile::tempdir().unwrap();
         let mut saver = Saver::into_file(&dir.path().join("no/such.yaml"));
-        let err = saver.write("c", "x").unwrap_err();
+        let err = saver.write("c", "x").unwrap_err().to_string();
         assert!(err.contains("does not exist"), "{err}");
         assert!(matches!(saver.state, SaveState::Failed(_)));
     }

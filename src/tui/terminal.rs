@@ -212,7 +212,7 @@ where
             Action::QuitDiscard => return Ok(Exit::Quit),
             Action::Open(opening) => match super::open(app, opening, folder) {
                 Ok(next) => *saver = next,
-                Err(why) => app.message = Some(why),
+                Err(why) => app.tell("Cannot open the case", &why.into(), str::to_string),
             },
             Action::Picker => {
                 finish(app, saver);
@@ -284,6 +284,7 @@ fn export(app: &mut App, path: PathBuf, replace: bool) {
     }
     let result = app
         .memo()
+        .map_err(crate::error::Error::from)
         .and_then(|memo| {
             // The same Markdown, as Word, when the name asks for it: what
             // `fairuse memo SAVED.yaml --format docx` writes.
@@ -296,11 +297,12 @@ fn export(app: &mut App, path: PathBuf, replace: bool) {
                     header: crate::report::privilege::privilege_line(&case).map(str::to_string),
                     reference: None,
                 };
-                crate::report::docx::from_markdown(&memo, &options).map_err(|e| e.to_string())?
+                crate::report::docx::from_markdown(&memo, &options)?
             } else {
                 memo.into_bytes()
             };
-            crate::output::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+            crate::output::write_atomic(&path, &bytes)?;
+            Ok(())
         })
         .map(|()| path)
         .map_err(ExportError::Failed);

@@ -11,7 +11,7 @@ mod package;
 mod styles;
 mod xml;
 
-use crate::Invalid;
+use crate::error::{Error, Invalid, WriteFailed};
 use std::io::Read;
 use std::path::Path;
 
@@ -46,9 +46,10 @@ impl Reference {
 
     pub fn from_docx(name: &str, bytes: &[u8]) -> Result<Reference, Invalid> {
         let styles = part(name, bytes, "word/styles.xml")?.ok_or_else(|| {
-            Invalid::one(format!(
-                "{name}: has no styles (word/styles.xml); is it a Word document?"
-            ))
+            Invalid::at(
+                name,
+                "has no styles (word/styles.xml); is it a Word document?",
+            )
         })?;
         let theme = part(name, bytes, "word/theme/theme1.xml")?
             .filter(|t| roxmltree::Document::parse(t).is_ok());
@@ -62,7 +63,9 @@ impl Reference {
 
 /// The memo as a .docx: headings, paragraphs, emphasis, lists, tables and
 /// footnotes as Word's own, a header line if given, page numbers in the footer.
-pub fn from_markdown(markdown: &str, options: &DocxOptions) -> Result<Vec<u8>, Invalid> {
+/// A bad reference document is invalid input; a package that cannot be
+/// zipped (in memory) is a failure to write.
+pub fn from_markdown(markdown: &str, options: &DocxOptions) -> Result<Vec<u8>, Error> {
     let body = body::convert(markdown);
     let (styles, theme) = match &options.reference {
         Some(r) => (styles::merge(&r.name, &r.styles)?, r.theme.clone()),
@@ -74,24 +77,30 @@ pub fn from_markdown(markdown: &str, options: &DocxOptions) -> Result<Vec<u8>, I
         styles,
         theme,
     };
-    package::zip(&parts).map_err(|e| Invalid::one(format!("cannot write the Word memo: {e}")))
+    package::zip(&parts).map_err(|e| {
+        Error::Write(WriteFailed {
+            file: "the Word memo".into(),
+            reason: e.to_string(),
+        })
+    })
 }
 
 /// The text of each paragraph of a .docx's body, in order; `name` is for
 /// messages. Used by `memo --verify` and to check a memo's content.
 pub fn paragraphs(name: &str, docx: &[u8]) -> Result<Vec<String>, Invalid> {
     let document = part(name, docx, "word/document.xml")?.ok_or_else(|| {
-        Invalid::one(format!(
-            "{name}: has no document body (word/document.xml); is it a Word document?"
-        ))
+        Invalid::at(
+            name,
+            "has no document body (word/document.xml); is it a Word document?",
+        )
     })?;
     xml::paragraphs(&document)
-        .map_err(|e| Invalid::one(format!("{name}: word/document.xml is not XML: {e}")))
+        .map_err(|e| Invalid::at(name, format!("word/document.xml is not XML: {e}")))
 }
 
 /// A part of a .docx as text, or `None` if the package has no such part.
 pub fn part(name: &str, docx: &[u8], part: &str) -> Result<Option<String>, Invalid> {
-    let fail = |why: String| Invalid::one(format!("{name}: {why}"));
+    let fail = |why: String| Invalid::at(name, why);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx))
         .map_err(|e| fail(format!("is not a Word document (not a zip package: {e})")))?;
     let mut file = match archive.by_name(part) {
@@ -115,7 +124,7 @@ pub fn part(name: &str, docx: &[u8], part: &str) -> Result<Option<String>, Inval
 /// A binary file, refused if it is a folder or too large.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Invalid> {
     let name = path.display().to_string();
-    let fail = |why: String| Invalid::one(format!("{name}: {why}"));
+    let fail = |why: String| Invalid::at(&name, why);
     let metadata = std::fs::metadata(path).map_err(|e| fail(crate::load::io_reason(&e)))?;
     if metadata.is_dir() {
         return Err(fail("is a folder, not a file".into()));

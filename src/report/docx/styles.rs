@@ -109,7 +109,7 @@ pub(super) fn bundled() -> String {
 /// A firm's styles part, with any style the memo needs and it lacks added
 /// from the bundled set, so every paragraph still has its style.
 pub(super) fn merge(name: &str, theirs: &str) -> Result<String, Invalid> {
-    let fail = |why: String| Invalid::one(format!("{name}: word/styles.xml {why}"));
+    let fail = |why: String| Invalid::at(name, format!("word/styles.xml {why}"));
     let doc = roxmltree::Document::parse(theirs).map_err(|e| fail(format!("is not XML: {e}")))?;
     let root = doc.root_element();
     if root.tag_name().name() != "styles" || root.tag_name().namespace() != Some(W) {

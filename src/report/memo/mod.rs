@@ -11,7 +11,7 @@ pub use guidance::Guidance;
 use super::record::{self, Record};
 use super::signed;
 use crate::engine::Analysis;
-use crate::error::Invalid;
+use crate::error::{Invalid, Problem};
 use crate::library::Library;
 use crate::model::{Authority, AuthorityKind, Case, Litigation, Role};
 use crate::{date, sanitize};
@@ -135,7 +135,7 @@ pub fn render(
     env.set_fuel(Some(FUEL + FUEL_PER_USE * case.uses.len() as u64));
     let fail = |e: minijinja::Error| Invalid::one(template_error(&name, &e));
     env.add_template_owned(name.clone(), source).map_err(fail)?;
-    let guidance = Guidance::bundled().map_err(Invalid::one)?;
+    let guidance = Guidance::bundled()?;
     let context = context(library, &guidance, case, analysis, options);
     let text = env
         .get_template(&name)
@@ -148,7 +148,7 @@ pub fn render(
 }
 
 /// "memo.md.j2:12: undefined value: ..." — the template and line first.
-fn template_error(name: &str, e: &minijinja::Error) -> String {
+fn template_error(name: &str, e: &minijinja::Error) -> Problem {
     // An error inside an included template: report the innermost cause.
     if let Some(inner) =
         std::error::Error::source(e).and_then(|source| source.downcast_ref::<minijinja::Error>())
@@ -156,7 +156,6 @@ fn template_error(name: &str, e: &minijinja::Error) -> String {
         return template_error(e.name().unwrap_or(name), inner);
     }
     let file = e.name().unwrap_or(name);
-    let line = e.line().map(|l| format!(":{l}")).unwrap_or_default();
     let what = match (e.kind(), e.detail()) {
         (minijinja::ErrorKind::OutOfFuel, _) => {
             "the template does too much work and was stopped (a loop without end?)".into()
@@ -164,7 +163,11 @@ fn template_error(name: &str, e: &minijinja::Error) -> String {
         (kind, Some(detail)) => format!("{kind}: {detail}"),
         (kind, None) => kind.to_string(),
     };
-    sanitize::line(&format!("{file}{line}: {what}"))
+    let problem = Problem::new(sanitize::line(file), sanitize::line(&what));
+    match e.line() {
+        Some(line) => problem.at_line(line),
+        None => problem,
+    }
 }
 
 fn environment(library: &Library, folder: Option<PathBuf>) -> Environment<'static> {

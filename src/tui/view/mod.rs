@@ -292,8 +292,16 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                         } else {
                             " (f to edit)"
                         };
-                        let why = crate::sanitize::line(why);
-                        text::truncate(&format!("Not saved yet: {why}{edit}"), room)
+                        // The first problem; the memo key (not typed in
+                        // the form) lists them all.
+                        let problems = why.problems();
+                        let first = crate::sanitize::line(&problems[0].to_string());
+                        let more = match (problems.len(), edit.is_empty()) {
+                            (1, _) => String::new(),
+                            (n, true) => format!(" (and {} more)", n - 1),
+                            (n, false) => format!(" (and {} more: m lists them)", n - 1),
+                        };
+                        text::truncate(&format!("Not saved yet: {first}{more}{edit}"), room)
                     }
                     (SaveState::Failed(why), _) => text::truncate(
                         &format!("Save failed: {}", crate::sanitize::line(why)),

@@ -107,6 +107,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             frame.set_cursor_position(Position::new(f.x + col as u16, f.y));
             frame.render_widget(Paragraph::new("Enter save · Esc cancel"), row(4));
         }
+        Some(Overlay::Problems { title, lines }) => {
+            let text: String = lines
+                .iter()
+                .map(|l| format!("• {}\n", crate::sanitize::line(l)))
+                .collect();
+            dialog(
+                app,
+                frame,
+                area,
+                &format!(" {title} "),
+                text.trim_end(),
+                " Esc close ",
+            );
+        }
         Some(Overlay::Note(field)) => {
             let t = app.theme;
             let rect = centered(area, 76, 12);
