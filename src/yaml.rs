@@ -105,10 +105,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     }
     // The parser names a control character only as "unexpected"; say what
     // it is, and where, before it gets that far.
-    if let Some((at, _)) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
-    {
+    if let Some(at) = first_control(text) {
         let before = &text[..at];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         return Err(YamlError {
@@ -124,6 +121,22 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
     });
     parsed.map_err(|e| convert(&e, &track.path()))
+}
+
+/// Where the first control character other than a tab or a line break is,
+/// found by byte: every file is scanned, and almost none has one. Control
+/// characters are U+0000-U+001F, U+007F and U+0080-U+009F (in UTF-8, C2 80
+/// to C2 9F); NEL, U+0085, is a YAML line break.
+fn first_control(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    (0..b.len()).find(|&i| match b[i] {
+        b'\t' | b'\n' | b'\r' => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => b
+            .get(i + 1)
+            .is_some_and(|&n| (0x80..=0x9f).contains(&n) && n != 0x85),
+        _ => false,
+    })
 }
 
 const ALIAS_BOMB: &str = "aliases expand this document too far; fairuse files do not need aliases";
@@ -388,6 +401,29 @@ mod tests {
 
     /// Every hostile document is refused well within this.
     const QUICK: Duration = Duration::from_secs(2);
+
+    #[test]
+    fn finds_control_characters_by_byte_as_by_char() {
+        let by_char = |t: &str| {
+            t.char_indices()
+                .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+                .map(|(at, _)| at)
+        };
+        for t in [
+            "plain: text\n",
+            "tab\tand\r\nbreaks",
+            "bell\u{7}",
+            "del\u{7f}",
+            "nel\u{85}kept",
+            "c1 \u{9b}csi",
+            "\u{80}first",
+            "é and ß and ¢ and \u{a0}",
+            "§ 107 \u{9f}",
+            "",
+        ] {
+            assert_eq!(first_control(t), by_char(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn reports_line_and_column() {
