@@ -477,12 +477,13 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
             );
         }
         for (qid, oid) in &u.answers {
-            let path = format!("{upath}, answers.{}", shown(qid));
+            // Formatted only for a problem: most answers have none.
+            let path = || format!("{upath}, answers.{}", shown(qid));
             let Some((_, q)) = rubric.question(qid) else {
                 match retired_hint(rubric, qid, None) {
-                    Some(hint) => p.add(&path, hint),
+                    Some(hint) => p.add(&path(), hint),
                     None => p.add_hinted(
-                        &path,
+                        &path(),
                         format!("unknown question {}", quote(qid)),
                         did_you_mean(qid, rubric.questions().map(|(_, q)| q.id.as_str())),
                     ),
@@ -490,10 +491,10 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
                 continue;
             };
             if let (None, Some(hint)) = (q.option(oid), retired_hint(rubric, qid, Some(oid))) {
-                p.add(&path, hint);
+                p.add(&path(), hint);
             } else if q.option(oid).is_none() {
                 p.add_hinted(
-                    &path,
+                    &path(),
                     format!(
                         "unknown option {}; expected one of: {}",
                         quote(oid),
@@ -511,7 +512,7 @@ pub fn case(case: &crate::model::Case, library: &Library, file: &str) -> Result<
                     None => "this use does not answer it".into(),
                 };
                 p.add(
-                    &path,
+                    &path(),
                     format!(
                         "question is asked only when {} is one of: {}; {actual}",
                         cond.question,
