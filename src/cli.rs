@@ -228,7 +228,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.from = from.unwrap_or(options.from);
             options.generated_at = generated_at(date.is_some());
             options.appendix_scores = appendix.is_some();
-            let text = memo_with(&library, &case, &options, &pins)?;
+            let text = report::memo::render_case_with(&library, &case, &options, &pins)?;
             let bytes = match format {
                 MemoFormat::Markdown => text.into_bytes(),
                 MemoFormat::Docx => {
@@ -335,28 +335,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Kept for callers written before the memo API moved into the library;
-/// use [`report::memo::render_case`].
-pub fn memo(library: &Library, case: &Case, options: &MemoOptions) -> Result<String, Invalid> {
-    memo_with(library, case, options, &engine::Sides::new())
-}
-
-/// A memo with legal views pinned from the command line.
-pub fn memo_with(
-    library: &Library,
-    case: &Case,
-    options: &MemoOptions,
-    pins: &engine::Sides,
-) -> Result<String, Invalid> {
-    report::memo::render_case_with(library, case, options, pins)
-}
-
-/// Kept for callers written before this moved into the library; use
-/// [`Library::bundled_cases`].
-pub fn bundled(library: &Library) -> Result<Vec<Case>, Invalid> {
-    library.bundled_cases()
 }
 
 /// How many files are read and scored at once: a chunk is spread over the

@@ -300,7 +300,7 @@ fn unconfirmed_developments_have_no_entry() {
 fn every_bundled_case_has_a_forum_litigation_status_and_memo_heading() {
     use fairuse::model::Litigation;
     let lib = library();
-    for case in fairuse::cli::bundled(&lib).unwrap() {
+    for case in lib.bundled_cases().unwrap() {
         let hypothetical = case.facts.trim_start().starts_with("HYPOTHETICAL");
         let litigation = case
             .litigation
