@@ -28,7 +28,7 @@ pub struct Cli {
     /// Use this authority library instead of the bundled one.
     #[arg(long, global = true, value_name = "FILE")]
     pub authorities: Option<PathBuf>,
-    /// Score at most N files at once (default: one per core).
+    /// Score or check at most N files at once (default: one per core).
     #[arg(short = 'j', long = "jobs", global = true, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,
     #[command(subcommand)]
@@ -275,7 +275,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check { cases, strict }) => check(&library()?, &cases, strict),
+        Some(Command::Check { cases, strict }) => check(&library()?, &cases, strict, cli.jobs),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "fairuse", &mut out);
@@ -444,47 +444,84 @@ enum Scored {
 }
 
 /// Errors on stderr, the verdict and warnings on stdout; warnings fail the
-/// check only with `--strict`.
-fn check(library: &Library, args: &[String], strict: bool) -> Result<ExitCode> {
+/// check only with `--strict`. Files are checked on every core (or `jobs`),
+/// a chunk at a time, and reported in the order given.
+fn check(
+    library: &Library,
+    args: &[String],
+    strict: bool,
+    jobs: Option<std::num::NonZeroUsize>,
+) -> Result<ExitCode> {
     let (mut failed, mut warned) = (false, false);
-    let mut out = String::new();
     let today = crate::date::today();
-    for arg in args {
-        match load::resolve_case(arg).and_then(|s| library.case(&s).map(|c| (s, c))) {
-            Ok((source, case)) => {
-                let warnings = report::warnings::warnings(library, &case, &source.name, &today);
-                warned |= !warnings.is_empty();
-                for line in &warnings {
-                    out.push_str(line);
-                    out.push('\n');
+    let pool = pool(jobs)?;
+    for chunk in args.chunks(CHUNK) {
+        let results: Vec<Result<Checked, Invalid>> = pool.install(|| {
+            use rayon::prelude::*;
+            chunk
+                .par_iter()
+                .map(|arg| {
+                    let source = load::resolve_case(arg)?;
+                    let case = library.case(&source)?;
+                    Ok(checked(library, &case, &source.name, &today))
+                })
+                .collect()
+        });
+        let mut out = String::new();
+        for result in results {
+            match result {
+                Ok(Checked { text, warnings }) => {
+                    warned |= warnings;
+                    out.push_str(&text);
                 }
-                let uses = case.uses.len();
-                let n = warnings.len();
-                out.push_str(&format!(
-                    "{}: ok ({uses} use{}{})\n",
-                    source.name,
-                    if uses == 1 { "" } else { "s" },
-                    match n {
-                        0 => String::new(),
-                        1 => ", 1 warning".to_string(),
-                        n => format!(", {n} warnings"),
+                Err(invalid) => {
+                    failed = true;
+                    for line in invalid.lines() {
+                        eprintln!("{}", crate::sanitize::line(&line));
                     }
-                ));
-            }
-            Err(invalid) => {
-                failed = true;
-                for line in invalid.lines() {
-                    eprintln!("{}", crate::sanitize::line(&line));
                 }
             }
         }
+        let mut stdout = std::io::stdout().lock();
+        if written(stdout.write_all(out.as_bytes()))?.is_none() {
+            break;
+        }
     }
-    emit(&out)?;
+    written(std::io::stdout().lock().flush())?;
     Ok(if failed || (strict && warned) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One valid file's report: its warnings, then `name: ok (N uses, M warnings)`.
+struct Checked {
+    text: String,
+    warnings: bool,
+}
+
+fn checked(library: &Library, case: &Case, name: &str, today: &str) -> Checked {
+    let warnings = report::warnings::warnings(library, case, name, today);
+    let mut text = String::new();
+    for line in &warnings {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let uses = case.uses.len();
+    text.push_str(&format!(
+        "{name}: ok ({uses} use{}{})\n",
+        if uses == 1 { "" } else { "s" },
+        match warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_string(),
+            n => format!(", {n} warnings"),
+        }
+    ));
+    Checked {
+        text,
+        warnings: !warnings.is_empty(),
+    }
 }
 
 /// The time a memo's record gives: `SOURCE_DATE_EPOCH` if set (the

@@ -418,9 +418,9 @@ fn score_json_is_an_empty_array_when_no_file_is_valid() {
 }
 
 /// Many files on every core come out in the order given, the same bytes as
-/// on one core, with the invalid ones skipped in place.
+/// on one core, with the invalid ones skipped in place; for check too.
 #[test]
-fn score_on_many_cores_keeps_the_input_order() {
+fn score_and_check_on_many_cores_keep_the_input_order() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let mut args = vec!["score".to_string(), "--format".into(), "json".into()];
@@ -452,4 +452,23 @@ fn score_on_many_cores_keeps_the_input_order() {
     assert_eq!(one.stderr, many.stderr);
     let json: serde_json::Value = serde_json::from_slice(&many.stdout).unwrap();
     assert_eq!(case_ids(&json), expected);
+
+    // check, over the same files, reports each in the order given.
+    let mut check = vec!["check"];
+    check.extend(&args[3..]);
+    let one = fairuse_in(dir.path(), &[&["-j", "1"], &check[..]].concat());
+    let many = fairuse_in(dir.path(), &[&["-j", "4"], &check[..]].concat());
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stderr, many.stderr);
+    let ok: Vec<String> = stdout(&many)
+        .lines()
+        .filter_map(|l| l.split_once(": ok (").map(|(name, _)| name.to_string()))
+        .collect();
+    let valid: Vec<&str> = (0..300)
+        .filter(|i| i % 37 != 5)
+        .map(|i| args[3 + i])
+        .collect();
+    assert_eq!(ok, valid);
+    assert_eq!(stderr(&many).lines().count(), 300 - valid.len());
 }
