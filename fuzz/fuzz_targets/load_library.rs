@@ -46,11 +46,7 @@ fuzz_target!(|data: &[u8]| {
             });
         }
         Err(invalid) => {
-            let name = invalid.0[0]
-                .split(':')
-                .next()
-                .unwrap_or_default()
-                .to_string();
+            let name = invalid.problems()[0].file.clone().unwrap_or_default();
             assert!(
                 name == "rubric.yaml" || name == "authorities.yaml",
                 "{invalid}"
