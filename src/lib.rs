@@ -11,6 +11,10 @@
 //! [`report`], [`tui`], [`cli`]. `tests/layers.rs` fails if a module imports
 //! upward.
 
+// No unsafe code anywhere: hostile input is screened by a parser with
+// budgets (serde-saphyr), not by calls into C.
+#![forbid(unsafe_code)]
+
 pub mod bundled;
 mod clean;
 pub mod cli;

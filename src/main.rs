@@ -1,5 +1,7 @@
 //! A thin shell over the library: parse arguments, run, print errors once.
 
+#![forbid(unsafe_code)]
+
 use clap::Parser;
 use std::process::ExitCode;
 
