@@ -35,16 +35,30 @@ pub struct Precedent {
     pub standing: Vec<Standing>,
 }
 
-/// A question as it stands for one use: `None` when it is not asked, else
-/// the answer's position (`Some(None)`: asked, not answered).
-pub type Standing = Option<Option<usize>>;
+/// A question as it stands for one use: whether it is asked, the answer's
+/// position (none when unanswered or not asked) and that answer's plain
+/// lean, looked up once so that the distance loop reads no rubric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    asked: bool,
+    answer: Option<usize>,
+    lean: Option<i8>,
+}
 
 fn standing(index: &RubricIndex, answers: &[Option<usize>]) -> Vec<Standing> {
     index
         .questions
         .iter()
         .zip(answers)
-        .map(|(q, &answer)| asked(q, answers).then_some(answer))
+        .map(|(q, &answer)| {
+            let asked = asked(q, answers);
+            let answer = answer.filter(|_| asked);
+            Standing {
+                asked,
+                answer,
+                lean: answer.and_then(|o| q.options[o].lean),
+            }
+        })
         .collect()
 }
 
@@ -147,21 +161,15 @@ fn distance_at(
     b: &[Standing],
     mut parts: Option<&mut Vec<Difference>>,
 ) -> f64 {
-    let index = rubric.index();
     let (mut sum, mut total) = (0.0, 0.0);
-    for (i, ((&x, &y), &w)) in a.iter().zip(b).zip(shares).enumerate() {
-        if (x.is_none() && y.is_none()) || w <= 0.0 {
+    for (i, ((x, y), &w)) in a.iter().zip(b).zip(shares).enumerate() {
+        if !(x.asked || y.asked) || w <= 0.0 {
             continue;
         }
-        let (x, y) = (x.flatten(), y.flatten());
-        let q = &index.questions[i];
-        let d = if x == y {
+        let d = if x.answer == y.answer {
             0.0
         } else {
-            match (
-                x.and_then(|o| q.options[o].lean),
-                y.and_then(|o| q.options[o].lean),
-            ) {
+            match (x.lean, y.lean) {
                 (Some(l), Some(m)) => f64::from((l - m).abs()) / 4.0,
                 _ => 1.0,
             }
@@ -173,8 +181,8 @@ fn distance_at(
             let id = |o: Option<usize>| o.map(|o| question.options[o].id.clone());
             parts.push(Difference {
                 question: question.id.clone(),
-                this: id(x),
-                that: id(y),
+                this: id(x.answer),
+                that: id(y.answer),
                 weight: w * d,
             });
         }
