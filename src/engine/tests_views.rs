@@ -263,26 +263,39 @@ fn decided(case: &str, pairs: &[(&str, &str)], holding: Holding) -> Case {
     }
 }
 
+/// Answers the same as the probe, differing on one question, and on two.
+fn three_answer_sets() -> [Vec<(&'static str, &'static str)>; 3] {
+    [
+        [("aim", "good"), ("harm", "none")],
+        [("aim", "bad"), ("harm", "disputed")],
+        [("aim", "good"), ("harm", "disputed")],
+    ]
+    .map(|extra| {
+        let mut answers = base();
+        answers.extend(extra);
+        answers
+    })
+}
+
+fn corpus_of(r: &Rubric, cases: &[Case]) -> Corpus {
+    let library = crate::model::AuthorityLibrary {
+        current_to: "2026-12-01".into(),
+        authorities: Vec::new(),
+    };
+    Corpus::from_cases(r, &library, cases)
+}
+
 #[test]
 fn closest_cases_are_ordered_by_the_documented_distance_and_skip_the_own_case() {
     let r = rubric();
-    let mut same = base();
-    same.extend([("aim", "good"), ("harm", "none")]);
-    let mut far = base();
-    far.extend([("aim", "bad"), ("harm", "disputed")]);
-    let mut half = base();
-    half.extend([("aim", "good"), ("harm", "disputed")]);
+    let [same, far, half] = three_answer_sets();
     let cases = [
         decided("far", &far, Holding::NotFairUse),
         decided("same", &same, Holding::FairUse),
         decided("half", &half, Holding::FairUse),
         decided("mine", &same, Holding::FairUse),
     ];
-    let library = crate::model::AuthorityLibrary {
-        current_to: "2026-12-01".into(),
-        authorities: Vec::new(),
-    };
-    let corpus = Corpus::from_cases(&r, &library, &cases);
+    let corpus = corpus_of(&r, &cases);
     let found = nearest::nearest(&r, &corpus, Some("mine"), &a_use(&same).answers);
     let order: Vec<&str> = found.iter().map(|n| n.case.as_str()).collect();
     assert_eq!(order, vec!["same", "half", "far"]);
@@ -303,12 +316,7 @@ fn closest_cases_are_ordered_by_the_documented_distance_and_skip_the_own_case() 
 #[test]
 fn closest_cases_are_distinct_decisions_each_by_its_closest_use() {
     let r = rubric();
-    let mut same = base();
-    same.extend([("aim", "good"), ("harm", "none")]);
-    let mut far = base();
-    far.extend([("aim", "bad"), ("harm", "disputed")]);
-    let mut half = base();
-    half.extend([("aim", "good"), ("harm", "disputed")]);
+    let [same, far, half] = three_answer_sets();
     // One decision with two uses: "u" has the same answers, "second" those of
     // `half` (and would win a tie on its id). Only "u" stands for the case.
     let mut twice = decided("twice", &same, Holding::FairUse);
@@ -320,11 +328,7 @@ fn closest_cases_are_distinct_decisions_each_by_its_closest_use() {
         decided("far", &far, Holding::NotFairUse),
         decided("half", &half, Holding::FairUse),
     ];
-    let library = crate::model::AuthorityLibrary {
-        current_to: "2026-12-01".into(),
-        authorities: Vec::new(),
-    };
-    let corpus = Corpus::from_cases(&r, &library, &cases);
+    let corpus = corpus_of(&r, &cases);
     assert_eq!(
         corpus.precedents.len(),
         4,
