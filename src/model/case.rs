@@ -137,6 +137,14 @@ impl Holding {
             Holding::NotFairUse => "not_fair_use",
         }
     }
+
+    /// The holding in words: "fair use", "not fair use".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Holding::FairUse => "fair use",
+            Holding::NotFairUse => "not fair use",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -521,10 +521,7 @@ fn nearest_prose(rubric: &Rubric, authorities: &AuthorityLibrary, a: &UseAnalysi
         })
         .take(2)
         .map(|n| {
-            let held = match n.holding {
-                crate::model::Holding::FairUse => "fair use",
-                crate::model::Holding::NotFairUse => "not fair use",
-            };
+            let held = n.holding.describe();
             let differs = n
                 .differs
                 .first()

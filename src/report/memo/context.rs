@@ -372,10 +372,7 @@ fn use_info<'a>(
             .zip(a.court.as_ref())
             .map(|(ruling, cmp)| CourtInfo {
                 authority: &ruling.authority,
-                holding_text: match ruling.holding {
-                    crate::model::Holding::FairUse => "fair use",
-                    crate::model::Holding::NotFairUse => "not fair use",
-                },
+                holding_text: ruling.holding.describe(),
                 conclusion_agrees: cmp.conclusion_agrees,
                 factors: cmp
                     .factors

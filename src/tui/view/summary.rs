@@ -148,10 +148,7 @@ fn lines(app: &App, doc: &Session, a: &UseAnalysis, width: usize) -> Vec<Line<'s
             .nearest
             .iter()
             .map(|n| {
-                let held = match n.holding {
-                    crate::model::Holding::FairUse => "fair use",
-                    crate::model::Holding::NotFairUse => "not fair use",
-                };
+                let held = n.holding.describe();
                 format!("{} ({held})", n.citation)
             })
             .collect();
@@ -194,10 +191,7 @@ fn lines(app: &App, doc: &Session, a: &UseAnalysis, width: usize) -> Vec<Line<'s
             .authorities
             .get(&court.authority)
             .map_or_else(|| court.authority.clone(), |x| x.name.clone());
-        let holding = match court.holding {
-            crate::model::Holding::FairUse => "fair use",
-            crate::model::Holding::NotFairUse => "not fair use",
-        };
+        let holding = court.holding.describe();
         let agree = if court.conclusion_agrees {
             "this analysis agrees"
         } else {
