@@ -1127,13 +1127,10 @@ fn undo_in_the_form_takes_back_what_was_just_typed() {
 }
 
 #[test]
-fn a_case_file_with_several_problems_opened_from_the_picker_shows_every_one() {
+fn a_broken_save_file_is_listed_in_the_picker_and_opening_it_shows_every_problem() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("test-case.answers.yaml");
-    std::fs::write(&path, fairuse::load::save_text(CASE)).unwrap();
-    let mut app = App::new(library(), TODAY.into(), Theme::plain());
-    app.show_picker(fairuse::tui::save::saved_files(&app.library, dir.path()));
-    // Edited by hand after the picker listed it: three mistakes.
+    // A save file edited by hand into three mistakes.
     let broken = CASE
         .replace("commercial: commercial", "commercial: comercial")
         .replace("facts_as_of: 2026-01-01", "facts_as_of: soon")
@@ -1142,6 +1139,14 @@ fn a_case_file_with_several_problems_opened_from_the_picker_shows_every_one() {
             "title: \"Second use\"\n    answers:\n      harmm: none",
         );
     std::fs::write(&path, fairuse::load::save_text(&broken)).unwrap();
+
+    // The picker still lists it, with how many problems it has: the work in
+    // it is not lost from sight.
+    let mut app = App::new(library(), TODAY.into(), Theme::plain());
+    let saved = fairuse::tui::save::saved_files(&app.library, dir.path());
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].problems, 3);
+    app.show_picker(saved);
 
     // Every problem is kept on the way out of `open`.
     let err = fairuse::tui::open(
@@ -1171,7 +1176,13 @@ fn a_case_file_with_several_problems_opened_from_the_picker_shows_every_one() {
     };
     assert_eq!(shown, &lines);
     let text = screen(&t);
-    for word in ["facts_as_of", "'comercial'", "'harmm'", "Esc close"] {
+    for word in [
+        "3 problems: Enter lists them",
+        "facts_as_of",
+        "'comercial'",
+        "'harmm'",
+        "Esc close",
+    ] {
         assert!(text.contains(word), "{word}:\n{text}");
     }
     assert_eq!(view(&app), "picker", "nothing was opened");

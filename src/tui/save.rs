@@ -313,11 +313,15 @@ pub struct SavedFile {
     pub applicable: usize,
     /// When it was last written, "YYYY-MM-DD HH:MM" UTC.
     pub when: String,
+    /// How many problems stop it loading (0: it loads). A save file that was
+    /// edited by hand into a broken one is still listed, so that the work in
+    /// it is not lost from sight; opening it lists the problems.
+    pub problems: usize,
     modified: std::time::SystemTime,
 }
 
-/// The save files in `folder` that load, newest first. Others are skipped:
-/// the picker is no place to report a broken file (`fairuse check` is).
+/// The save files in `folder`, newest first, those that do not load with
+/// the number of their problems.
 pub fn saved_files(library: &Library, folder: &Path) -> Vec<SavedFile> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
@@ -334,20 +338,26 @@ pub fn saved_files(library: &Library, folder: &Path) -> Vec<SavedFile> {
         .filter_map(|e| {
             let path = e.path();
             saved_case_id(&path)?;
-            let source = load::read(&path).ok()?;
-            let case = library.case(&source).ok()?;
             let modified = e.metadata().ok()?.modified().ok()?;
-            let (answered, applicable) = case
-                .uses
-                .iter()
-                .map(|u| crate::tui::app::progress_of(&library.rubric, &u.answers))
-                .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+            let (title, answered, applicable, problems) =
+                match load::read(&path).and_then(|source| library.case(&source)) {
+                    Ok(case) => {
+                        let (answered, applicable) = case
+                            .uses
+                            .iter()
+                            .map(|u| crate::tui::app::progress_of(&library.rubric, &u.answers))
+                            .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+                        (case.title, answered, applicable, 0)
+                    }
+                    Err(invalid) => (String::new(), 0, 0, invalid.problems().len()),
+                };
             Some(SavedFile {
                 path: PathBuf::from(path.file_name()?),
-                title: case.title,
+                title,
                 answered,
                 applicable,
                 when: utc_minutes(modified),
+                problems,
                 modified,
             })
         })

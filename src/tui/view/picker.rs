@@ -30,10 +30,20 @@ fn rows(p: &Picker) -> Vec<(Option<usize>, String)> {
             out.push((None, section.to_string()));
         }
         last = section;
+        // A file name is the one text here not cleaned at load.
+        let name =
+            |f: &crate::tui::save::SavedFile| crate::sanitize::line(&f.path.display().to_string());
         let text = match item {
+            PickerItem::Saved(f) if f.problems > 0 => format!(
+                "{:<28} {} problem{}: Enter lists them (saved {} UTC)",
+                name(f),
+                f.problems,
+                if f.problems == 1 { "" } else { "s" },
+                f.when
+            ),
             PickerItem::Saved(f) => format!(
                 "{:<28} {}  ({}/{} answered, saved {} UTC)",
-                f.path.display(),
+                name(f),
                 f.title,
                 f.answered,
                 f.applicable,
