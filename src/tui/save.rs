@@ -320,6 +320,22 @@ pub struct SavedFile {
     modified: std::time::SystemTime,
 }
 
+#[cfg(test)]
+impl SavedFile {
+    /// A listed file that does not load, for tests of the picker.
+    pub(crate) fn listed(path: PathBuf, problems: usize) -> Self {
+        SavedFile {
+            path,
+            title: String::new(),
+            answered: 0,
+            applicable: 0,
+            when: "2026-12-02 10:00".into(),
+            problems,
+            modified: std::time::SystemTime::UNIX_EPOCH,
+        }
+    }
+}
+
 /// The save files in `folder`, newest first, those that do not load with
 /// the number of their problems.
 pub fn saved_files(library: &Library, folder: &Path) -> Vec<SavedFile> {

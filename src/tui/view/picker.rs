@@ -105,3 +105,22 @@ pub fn hit(p: &Picker, area: Rect, at: Position) -> Option<usize> {
     let row = offset(&rows, p.ix, usize::from(r.height)) + usize::from(at.y - r.y);
     rows.get(row).and_then(|(i, _)| *i)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::save::SavedFile;
+
+    #[test]
+    fn a_file_name_reaches_the_terminal_cleaned() {
+        let file = SavedFile::listed("evil\u{1b}]0;owned\u{7}\u{1b}[2J.answers.yaml".into(), 2);
+        let p = Picker {
+            items: vec![PickerItem::Saved(file)],
+            ix: 0,
+        };
+        let shown = rows(&p).remove(1).1;
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert!(shown.starts_with("evil.answers.yaml "), "{shown:?}");
+        assert!(shown.contains("2 problems: Enter lists them"), "{shown:?}");
+    }
+}
