@@ -5,7 +5,7 @@ use super::text::{field_window, wrap};
 use super::{centered, form};
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::keys::{key_name, screen_contexts, Ctx, BINDINGS};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
@@ -16,41 +16,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Overlay::Help) => help(app, frame, area),
         Some(Overlay::Memo { text, scroll }) => memo(app, frame, area, text, *scroll),
         Some(Overlay::Export(prompt)) => {
-            let t = app.theme;
-            let rect = centered(area, 72, 8);
-            frame.render_widget(Clear, rect);
-            let block = super::pane(t).title(Span::styled(" Export the memo ", t.title()));
-            let inner = block.inner(rect);
-            frame.render_widget(block, rect);
-            let row =
-                |n: u16| Rect::new(inner.x + 1, inner.y + n, inner.width.saturating_sub(2), 1);
-            frame.render_widget(
-                Paragraph::new("Write the memo to this file (.md Markdown, .docx Word):"),
-                row(0),
-            );
-            let field = row(2);
-            let (shown, col) = field_window(
-                &prompt.path.text,
-                prompt.path.cursor,
-                usize::from(field.width.saturating_sub(1)),
-            );
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    shown,
-                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED),
-                )),
-                field,
-            );
-            frame.set_cursor_position(Position::new(field.x + col as u16, field.y));
             let last = if prompt.exists {
                 Span::styled(
                     "That file exists: Enter again replaces it, Esc cancels.",
-                    t.warning(),
+                    app.theme.warning(),
                 )
             } else {
                 Span::raw("Enter export · Esc cancel")
             };
-            frame.render_widget(Paragraph::new(last), row(4));
+            path_prompt(
+                app,
+                frame,
+                area,
+                " Export the memo ",
+                "Write the memo to this file (.md Markdown, .docx Word):",
+                &prompt.path,
+                last,
+            );
         }
         Some(Overlay::Confirm(c)) => dialog(
             app,
@@ -78,35 +60,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 " Esc stay · d discard and quit ",
             );
         }
-        Some(Overlay::SaveAs(field)) => {
-            let t = app.theme;
-            let rect = centered(area, 72, 8);
-            frame.render_widget(Clear, rect);
-            let block = super::pane(t).title(Span::styled(" Save elsewhere ", t.title()));
-            let inner = block.inner(rect);
-            frame.render_widget(block, rect);
-            let row =
-                |n: u16| Rect::new(inner.x + 1, inner.y + n, inner.width.saturating_sub(2), 1);
-            frame.render_widget(
-                Paragraph::new("Save the case into this file (from now on):"),
-                row(0),
-            );
-            let f = row(2);
-            let (shown, col) = field_window(
-                &field.text,
-                field.cursor,
-                usize::from(f.width.saturating_sub(1)),
-            );
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    shown,
-                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED),
-                )),
-                f,
-            );
-            frame.set_cursor_position(Position::new(f.x + col as u16, f.y));
-            frame.render_widget(Paragraph::new("Enter save · Esc cancel"), row(4));
-        }
+        Some(Overlay::SaveAs(field)) => path_prompt(
+            app,
+            frame,
+            area,
+            " Save elsewhere ",
+            "Save the case into this file (from now on):",
+            field,
+            Span::raw("Enter save · Esc cancel"),
+        ),
         Some(Overlay::Problems { title, lines }) => {
             let text: String = lines
                 .iter()
@@ -139,21 +101,49 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             let head = super::text::truncate(&prompt, usize::from(inner.width));
-            frame.render_widget(
-                Paragraph::new(Span::styled(head, t.dim())),
-                Rect::new(inner.x, inner.y, inner.width, 1),
-            );
-            let body = Rect::new(
-                inner.x,
-                inner.y + 2,
-                inner.width,
-                inner.height.saturating_sub(2),
-            );
+            let [top, _, body] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Fill(1),
+            ])
+            .areas(inner);
+            frame.render_widget(Paragraph::new(Span::styled(head, t.dim())), top);
             if let Some(p) = form::multi_line(app, frame, body, field, true) {
                 frame.set_cursor_position(p);
             }
         }
     }
+}
+
+/// A box asking for a file name: what it is for, the field (underlined, with
+/// the cursor in it), and the keys or a warning on the last row.
+fn path_prompt(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    ask: &str,
+    field: &crate::tui::editor::TextField,
+    last: Span,
+) {
+    let t = app.theme;
+    let rect = centered(area, 72, 8);
+    frame.render_widget(Clear, rect);
+    let block = super::pane(t).title(Span::styled(title, t.title()));
+    let inner = block.inner(rect).inner(Margin::new(1, 0));
+    frame.render_widget(block, rect);
+    let [question, _, line, _, keys] = Layout::vertical([Constraint::Length(1); 5]).areas(inner);
+    frame.render_widget(Paragraph::new(ask), question);
+    let (shown, col) = field_window(
+        &field.text,
+        field.cursor,
+        usize::from(line.width.saturating_sub(1)),
+    );
+    let underlined =
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED);
+    frame.render_widget(Paragraph::new(Span::styled(shown, underlined)), line);
+    frame.set_cursor_position(Position::new(line.x + col as u16, line.y));
+    frame.render_widget(Paragraph::new(last), keys);
 }
 
 /// A box with a message and the keys that answer it.
@@ -197,12 +187,7 @@ fn help_lines(app: &App, sections: &[Ctx]) -> Vec<Line<'static>> {
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let lines = help_lines(app, &screen_contexts(app));
-    let rect = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
+    let rect = area.inner(Margin::new(1, 1));
     frame.render_widget(Clear, rect);
     let block = super::pane(t)
         .title(Span::styled(" Keys here ", t.title()))
@@ -214,10 +199,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height).max(1);
     let columns: Vec<Vec<Line>> = lines.chunks(height).map(|c| c.to_vec()).collect();
     let n = columns.len().max(1) as u32;
-    let areas = ratatui::layout::Layout::horizontal(
-        (0..n).map(|_| ratatui::layout::Constraint::Ratio(1, n)),
-    )
-    .split(inner);
+    let areas = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(inner);
     for (column, area) in columns.into_iter().zip(areas.iter()) {
         frame.render_widget(Paragraph::new(column), *area);
     }
@@ -225,12 +207,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
 
 fn memo(app: &App, frame: &mut Frame, area: Rect, text: &str, scroll: usize) {
     let t = app.theme;
-    let rect = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
+    let rect = area.inner(Margin::new(1, 1));
     frame.render_widget(Clear, rect);
     let inner_w = usize::from(rect.width.saturating_sub(4));
     let lines = wrap(text, inner_w);
