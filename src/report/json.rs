@@ -9,91 +9,91 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
-pub struct CaseJson {
-    pub case: String,
-    pub title: String,
-    pub uses: Vec<UseJson>,
+pub struct CaseJson<'a> {
+    pub case: &'a str,
+    pub title: &'a str,
+    pub uses: Vec<UseJson<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct UseJson {
+pub struct UseJson<'a> {
     #[serde(rename = "use")]
-    pub use_id: String,
-    pub title: String,
+    pub use_id: &'a str,
+    pub title: &'a str,
     pub score: f64,
     pub conclusion: &'static str,
     pub confidence: f64,
-    pub factors: Vec<FactorJson>,
-    pub pivotal: Vec<PivotalJson>,
-    pub court: Option<CourtJson>,
-    pub threshold: Option<ThresholdJson>,
-    pub views: ViewsJson,
-    pub nearest: Vec<NearestJson>,
+    pub factors: Vec<FactorJson<'a>>,
+    pub pivotal: Vec<PivotalJson<'a>>,
+    pub court: Option<CourtJson<'a>>,
+    pub threshold: Option<ThresholdJson<'a>>,
+    pub views: ViewsJson<'a>,
+    pub nearest: Vec<NearestJson<'a>>,
     pub warnings: Vec<WarningJson>,
 }
 
 #[derive(Serialize)]
-pub struct ThresholdJson {
-    pub question: String,
-    pub answer: Option<String>,
+pub struct ThresholdJson<'a> {
+    pub question: &'a str,
+    pub answer: Option<&'a str>,
     pub protected: bool,
     pub open: bool,
-    pub reason: Option<String>,
+    pub reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct ViewsJson {
+pub struct ViewsJson<'a> {
     /// The conclusion is the same under every combination of sides.
     pub holds_under_every_view: bool,
     /// Views whose side alone changes the conclusion.
-    pub turns_on: Vec<String>,
-    pub engaged: Vec<ViewJson>,
-    pub combinations: Vec<CombinationJson>,
+    pub turns_on: &'a [String],
+    pub engaged: Vec<ViewJson<'a>>,
+    pub combinations: Vec<CombinationJson<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ViewJson {
-    pub view: String,
-    pub point: String,
-    pub question: String,
-    pub pinned: Option<String>,
-    pub sides: Vec<SideJson>,
+pub struct ViewJson<'a> {
+    pub view: &'a str,
+    pub point: &'a str,
+    pub question: &'a str,
+    pub pinned: Option<&'a str>,
+    pub sides: Vec<SideJson<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct SideJson {
-    pub side: String,
-    pub label: String,
-    pub rule: String,
-    pub authorities: Vec<String>,
+pub struct SideJson<'a> {
+    pub side: &'a str,
+    pub label: &'a str,
+    pub rule: &'a str,
+    pub authorities: &'a [String],
     pub conclusion: Option<&'static str>,
     pub score: Option<f64>,
 }
 
 #[derive(Serialize)]
-pub struct CombinationJson {
-    pub sides: BTreeMap<String, String>,
+pub struct CombinationJson<'a> {
+    pub sides: &'a BTreeMap<String, String>,
     pub score: f64,
     pub conclusion: &'static str,
 }
 
 #[derive(Serialize)]
-pub struct NearestJson {
-    pub case: String,
+pub struct NearestJson<'a> {
+    pub case: &'a str,
     #[serde(rename = "use")]
-    pub use_id: String,
-    pub name: String,
-    pub citation: String,
+    pub use_id: &'a str,
+    pub name: &'a str,
+    pub citation: &'a str,
     pub holding: &'static str,
     pub distance: f64,
-    pub differs: Vec<DiffersJson>,
+    pub differs: Vec<DiffersJson<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct DiffersJson {
-    pub question: String,
-    pub this: Option<String>,
-    pub that: Option<String>,
+pub struct DiffersJson<'a> {
+    pub question: &'a str,
+    pub this: Option<&'a str>,
+    pub that: Option<&'a str>,
     pub weight: f64,
 }
 
@@ -106,42 +106,42 @@ pub struct WarningJson {
 }
 
 #[derive(Serialize)]
-pub struct FactorJson {
+pub struct FactorJson<'a> {
     pub factor: u8,
-    pub name: String,
+    pub name: &'a str,
     pub score: f64,
     pub label: &'static str,
-    pub unanswered: Vec<String>,
-    pub open: Vec<String>,
+    pub unanswered: &'a [String],
+    pub open: &'a [String],
 }
 
 #[derive(Serialize)]
-pub struct PivotalJson {
-    pub question: String,
-    pub from: Option<String>,
-    pub to: String,
+pub struct PivotalJson<'a> {
+    pub question: &'a str,
+    pub from: Option<&'a str>,
+    pub to: &'a str,
     pub conclusion: &'static str,
     pub score: f64,
 }
 
 #[derive(Serialize)]
-pub struct CourtJson {
-    pub authority: String,
+pub struct CourtJson<'a> {
+    pub authority: &'a str,
     pub holding: &'static str,
     pub factors: BTreeMap<&'static str, &'static str>,
 }
 
-pub fn case_json(library: &Library, case: &Case, analysis: &Analysis) -> CaseJson {
+pub fn case_json<'a>(library: &'a Library, case: &'a Case, analysis: &'a Analysis) -> CaseJson<'a> {
     CaseJson {
-        case: case.id.clone(),
-        title: case.title.clone(),
+        case: &case.id,
+        title: &case.title,
         uses: case
             .uses
             .iter()
             .zip(&analysis.uses)
             .map(|(u, a)| UseJson {
-                use_id: u.id.clone(),
-                title: u.title.clone(),
+                use_id: &u.id,
+                title: &u.title,
                 score: round3(a.score),
                 conclusion: a.conclusion.as_str(),
                 confidence: round3(a.confidence),
@@ -153,49 +153,49 @@ pub fn case_json(library: &Library, case: &Case, analysis: &Analysis) -> CaseJso
                         name: library
                             .rubric
                             .factor(f.factor)
-                            .map_or_else(String::new, |x| x.name.clone()),
+                            .map_or("", |x| x.name.as_str()),
                         score: round3(f.score),
                         label: f.label.as_str(),
-                        unanswered: f.unanswered.clone(),
-                        open: f.open.clone(),
+                        unanswered: &f.unanswered,
+                        open: &f.open,
                     })
                     .collect(),
                 pivotal: a
                     .pivotal
                     .iter()
                     .map(|p| PivotalJson {
-                        question: p.question.clone(),
-                        from: p.from.clone(),
-                        to: p.to.clone(),
+                        question: &p.question,
+                        from: p.from.as_deref(),
+                        to: &p.to,
                         conclusion: p.conclusion.as_str(),
                         score: round3(p.score),
                     })
                     .collect(),
                 threshold: a.threshold.as_ref().map(|t| ThresholdJson {
-                    question: t.question.clone(),
-                    answer: t.answer.clone(),
+                    question: &t.question,
+                    answer: t.answer.as_deref(),
                     protected: t.protected,
                     open: t.open,
-                    reason: t.reason.clone(),
+                    reason: t.reason.as_deref(),
                 }),
                 views: views_json(library, &a.views),
                 nearest: a
                     .nearest
                     .iter()
                     .map(|n| NearestJson {
-                        case: n.case.clone(),
-                        use_id: n.use_id.clone(),
-                        name: n.name.clone(),
-                        citation: n.citation.clone(),
+                        case: &n.case,
+                        use_id: &n.use_id,
+                        name: &n.name,
+                        citation: &n.citation,
                         holding: n.holding.as_str(),
                         distance: round3(n.distance),
                         differs: n
                             .differs
                             .iter()
                             .map(|d| DiffersJson {
-                                question: d.question.clone(),
-                                this: d.this.clone(),
-                                that: d.that.clone(),
+                                question: &d.question,
+                                this: d.this.as_deref(),
+                                that: d.that.as_deref(),
                                 weight: round3(d.weight),
                             })
                             .collect(),
@@ -211,7 +211,7 @@ pub fn case_json(library: &Library, case: &Case, analysis: &Analysis) -> CaseJso
                     })
                     .collect(),
                 court: u.court.as_ref().map(|c| CourtJson {
-                    authority: c.authority.clone(),
+                    authority: &c.authority,
                     holding: c.holding.as_str(),
                     factors: c
                         .factors
@@ -224,31 +224,31 @@ pub fn case_json(library: &Library, case: &Case, analysis: &Analysis) -> CaseJso
     }
 }
 
-fn views_json(library: &Library, views: &crate::engine::ViewsAnalysis) -> ViewsJson {
+fn views_json<'a>(library: &'a Library, views: &'a crate::engine::ViewsAnalysis) -> ViewsJson<'a> {
     let rubric = &library.rubric;
     ViewsJson {
         holds_under_every_view: views.holds_under_every_view(),
-        turns_on: views.turns_on.clone(),
+        turns_on: &views.turns_on,
         engaged: views
             .engaged
             .iter()
             .map(|e| {
                 let view = rubric.view(&e.view);
                 ViewJson {
-                    view: e.view.clone(),
-                    point: view.map_or_else(String::new, |v| v.point.clone()),
-                    question: e.question.clone(),
-                    pinned: e.pinned.clone(),
+                    view: &e.view,
+                    point: view.map_or("", |v| v.point.as_str()),
+                    question: &e.question,
+                    pinned: e.pinned.as_deref(),
                     sides: e
                         .sides
                         .iter()
                         .map(|s| {
                             let side = view.and_then(|v| v.sides.iter().find(|x| x.id == s.side));
                             SideJson {
-                                side: s.side.clone(),
-                                label: side.map_or_else(String::new, |x| x.label.clone()),
-                                rule: side.map_or_else(String::new, |x| x.rule.clone()),
-                                authorities: side.map_or_else(Vec::new, |x| x.authorities.clone()),
+                                side: &s.side,
+                                label: side.map_or("", |x| x.label.as_str()),
+                                rule: side.map_or("", |x| x.rule.as_str()),
+                                authorities: side.map_or(&[][..], |x| x.authorities.as_slice()),
                                 conclusion: s.conclusion.map(|c| c.as_str()),
                                 score: s.score.map(round3),
                             }
@@ -261,7 +261,7 @@ fn views_json(library: &Library, views: &crate::engine::ViewsAnalysis) -> ViewsJ
             .combinations
             .iter()
             .map(|c| CombinationJson {
-                sides: c.sides.clone(),
+                sides: &c.sides,
                 score: round3(c.score),
                 conclusion: c.conclusion.as_str(),
             })
