@@ -1198,3 +1198,59 @@ fn a_broken_save_file_is_listed_in_the_picker_and_opening_it_shows_every_problem
     assert!(missing.contains("a scenario needs a title"), "{missing}");
     assert!(missing.contains("a scenario needs facts"), "{missing}");
 }
+
+/// More problems than the screen holds: the box says which lines it shows,
+/// and scrolls to the last one.
+#[test]
+fn a_long_list_of_problems_scrolls_to_the_last_one() {
+    use fairuse::error::{Error, Invalid, Problem};
+    let mut app = App::new(library(), TODAY.into(), Theme::plain());
+    app.show_picker(Vec::new());
+    let problems: Vec<Problem> = (1..=12)
+        .map(|n| {
+            Problem::new("big.yaml", format!("problem number {n} of twelve, long enough to wrap onto a second line of the box"))
+                .field(format!("use {n} (u{n}), answers.acquisition"))
+        })
+        .collect();
+    let error: Error = Invalid::check(problems).unwrap_err().into();
+    app.tell("Cannot open the case", &error, |l| l.to_string());
+    let mut t = terminal(80, 24);
+    let dir = tempfile::tempdir().unwrap();
+    let mut saver = Saver::new_in(dir.path());
+    run_loop(&mut t, &mut app, &mut saver, dir.path(), Vec::new()).unwrap();
+    let top = screen(&t);
+    assert!(top.contains("problem number 1 of"), "{top}");
+    assert!(!top.contains("use 12 (u12)"), "{top}");
+    assert!(top.contains("lines 1-"), "{top}");
+    let pages: Vec<Input> = (0..4).map(|_| press(KeyCode::PageDown)).collect();
+    run_loop(&mut t, &mut app, &mut saver, dir.path(), pages).unwrap();
+    let bottom = screen(&t);
+    assert!(bottom.contains("use 12 (u12)"), "{bottom}");
+    // Twelve problems of two lines each, the last 22 shown.
+    assert!(bottom.contains("lines 3-24 of 24"), "{bottom}");
+    assert!(
+        matches!(app.overlay, Some(Overlay::Problems { .. })),
+        "still open"
+    );
+
+    // One problem: on the status line when it fits there, else in the box.
+    app.overlay = None;
+    let short: Error = Problem::new("a.yaml", "no such file").into();
+    app.tell("Cannot open the case", &short, |l| {
+        format!("Cannot open: {l}")
+    });
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Cannot open: a.yaml: no such file")
+    );
+    let long: Error = Problem::new("a.yaml", "x ".repeat(60)).into();
+    app.tell("Cannot open the case", &long, |l| {
+        format!("Cannot open: {l}")
+    });
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Problems { lines, .. }) if lines.len() == 1),
+        "{:?}",
+        app.overlay
+    );
+}

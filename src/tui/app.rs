@@ -116,10 +116,12 @@ pub enum Overlay {
     Quit(QuitPrompt),
     /// The file to save into instead.
     SaveAs(TextField),
-    /// Why something could not be done: every problem, one a line.
+    /// Why something could not be done: every problem, one a line, scrolled
+    /// when there are more than the screen holds.
     Problems {
         title: String,
         lines: Vec<String>,
+        scroll: usize,
     },
 }
 
@@ -372,17 +374,23 @@ impl App {
     }
 
     /// Says why something could not be done: one problem on the status line,
-    /// as `one` words it; several in a box that lists every one, as the
-    /// status line has room for only the first.
+    /// as `one` words it, when it fits there; else (several, or one too long
+    /// for the line) in a box that lists every one in full.
     pub fn tell(&mut self, title: &str, error: &Error, one: impl FnOnce(&str) -> String) {
         let lines = error.lines();
-        match lines.as_slice() {
-            [line] => self.message = Some(one(line)),
-            _ => {
+        let room = usize::from(self.size.0.saturating_sub(2));
+        let short = match lines.as_slice() {
+            [line] => Some(one(line)).filter(|m| textwrap::core::display_width(m) <= room),
+            _ => None,
+        };
+        match short {
+            Some(message) => self.message = Some(message),
+            None => {
                 self.message = None;
                 self.overlay = Some(Overlay::Problems {
                     title: title.to_string(),
                     lines,
+                    scroll: 0,
                 });
             }
         }

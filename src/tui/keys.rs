@@ -604,6 +604,22 @@ pub const BINDINGS: &[Binding] = &[
         "close the list of problems",
         Some("close"),
     ),
+    b(
+        Ctx::Problems,
+        &[k(Down), c('j')],
+        Cmd::Down,
+        "scroll down",
+        None,
+    ),
+    b(Ctx::Problems, &[k(Up), c('k')], Cmd::Up, "scroll up", None),
+    b(
+        Ctx::Problems,
+        &[k(PageDown), c(' ')],
+        Cmd::PageDown,
+        "page down",
+        None,
+    ),
+    b(Ctx::Problems, &[k(PageUp)], Cmd::PageUp, "page up", None),
 ];
 
 /// How a key is written in the help and the hint bar.
@@ -1133,13 +1149,13 @@ impl App {
             return Action::None;
         };
         match overlay {
-            Overlay::Help | Overlay::Problems { .. } => {
+            Overlay::Help => {
                 if cmd == Some(Cmd::Close) {
                     self.overlay = None;
                 }
                 Action::None
             }
-            Overlay::Memo { scroll, .. } => {
+            Overlay::Memo { scroll, .. } | Overlay::Problems { scroll, .. } => {
                 match cmd {
                     Some(Cmd::Close) => self.overlay = None,
                     Some(Cmd::Down) => *scroll = scroll.saturating_add(1),
@@ -1151,7 +1167,9 @@ impl App {
                     Some(Cmd::Export) => self.open_export(),
                     _ => {}
                 }
-                if let Some(Overlay::Memo { scroll, .. }) = &mut self.overlay {
+                if let Some(Overlay::Memo { scroll, .. } | Overlay::Problems { scroll, .. }) =
+                    &mut self.overlay
+                {
                     *scroll = (*scroll).min(limit);
                 }
                 Action::None

@@ -69,20 +69,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             field,
             Span::raw("Enter save · Esc cancel"),
         ),
-        Some(Overlay::Problems { title, lines }) => {
-            let text: String = lines
-                .iter()
-                .map(|l| format!("• {}\n", crate::sanitize::line(l)))
-                .collect();
-            dialog(
-                app,
-                frame,
-                area,
-                &format!(" {title} "),
-                text.trim_end(),
-                " Esc close ",
-            );
-        }
+        Some(Overlay::Problems {
+            title,
+            lines,
+            scroll,
+        }) => problems(app, frame, area, title, lines, *scroll),
         Some(Overlay::Note(field)) => {
             let t = app.theme;
             let rect = centered(area, 76, 12);
@@ -144,6 +135,53 @@ fn path_prompt(
     frame.render_widget(Paragraph::new(Span::styled(shown, underlined)), line);
     frame.set_cursor_position(Position::new(line.x + col as u16, line.y));
     frame.render_widget(Paragraph::new(last), keys);
+}
+
+/// Every problem, a bullet each, in a box as tall as they need; when the
+/// screen holds fewer, the box scrolls and says which lines it shows.
+fn problems(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    problems: &[String],
+    scroll: usize,
+) {
+    let t = app.theme;
+    let width = 70.min(area.width);
+    let text: String = problems
+        .iter()
+        .map(|l| format!("• {}\n", crate::sanitize::line(l)))
+        .collect();
+    let lines = wrap(text.trim_end(), usize::from(width.saturating_sub(4)));
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    let height = usize::from(rect.height.saturating_sub(2)).max(1);
+    let limit = lines.len().saturating_sub(height);
+    app.scroll_limit.set(limit);
+    let scroll = scroll.min(limit);
+    let last = (scroll + height).min(lines.len());
+    let keys = if limit > 0 {
+        format!(
+            " lines {}-{last} of {} · ↓↑ scroll · Esc close ",
+            scroll + 1,
+            lines.len()
+        )
+    } else {
+        " Esc close ".to_string()
+    };
+    frame.render_widget(Clear, rect);
+    let block = super::pane(t)
+        .border_style(t.warning())
+        .title(Span::styled(format!(" {title} "), t.title()))
+        .title_bottom(Line::from(keys).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let shown: Vec<Line> = lines[scroll..last]
+        .iter()
+        .cloned()
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
 }
 
 /// A box with a message and the keys that answer it.

@@ -35,10 +35,17 @@ fn rows(p: &Picker) -> Vec<(Option<usize>, String)> {
             |f: &crate::tui::save::SavedFile| crate::sanitize::line(&f.path.display().to_string());
         let text = match item {
             PickerItem::Saved(f) if f.problems > 0 => format!(
-                "{:<28} {} problem{}: Enter lists them (saved {} UTC)",
+                "{:<28} {}: Enter {} (saved {} UTC)",
                 name(f),
-                f.problems,
-                if f.problems == 1 { "" } else { "s" },
+                match f.problems {
+                    1 => "1 problem".to_string(),
+                    n => format!("{n} problems"),
+                },
+                if f.problems == 1 {
+                    "shows it"
+                } else {
+                    "lists them"
+                },
                 f.when
             ),
             PickerItem::Saved(f) => format!(
