@@ -467,27 +467,29 @@ fn check(
                 })
                 .collect()
         });
+        // What is ready goes out before each error, so that the two streams
+        // read in the order of the files when they share a terminal.
         let mut out = String::new();
+        let mut gone = false;
         for result in results {
             match result {
-                Ok(Checked { text, warnings }) => {
-                    warned |= warnings;
+                Ok(Checked { text, has_warnings }) => {
+                    warned |= has_warnings;
                     out.push_str(&text);
                 }
                 Err(invalid) => {
                     failed = true;
+                    gone |= !flush_out(&mut out)?;
                     for line in invalid.lines() {
                         eprintln!("{}", crate::sanitize::line(&line));
                     }
                 }
             }
         }
-        let mut stdout = std::io::stdout().lock();
-        if written(stdout.write_all(out.as_bytes()))?.is_none() {
+        if gone || !flush_out(&mut out)? {
             break;
         }
     }
-    written(std::io::stdout().lock().flush())?;
     Ok(if failed || (strict && warned) {
         ExitCode::FAILURE
     } else {
@@ -495,10 +497,23 @@ fn check(
     })
 }
 
+/// Writes and flushes what `out` holds, and empties it; false when the
+/// reader has gone (`| head`).
+fn flush_out(out: &mut String) -> Result<bool> {
+    let mut stdout = std::io::stdout().lock();
+    let done = written(
+        stdout
+            .write_all(out.as_bytes())
+            .and_then(|()| stdout.flush()),
+    )?;
+    out.clear();
+    Ok(done.is_some())
+}
+
 /// One valid file's report: its warnings, then `name: ok (N uses, M warnings)`.
 struct Checked {
     text: String,
-    warnings: bool,
+    has_warnings: bool,
 }
 
 fn checked(library: &Library, case: &Case, name: &str, today: &str) -> Checked {
@@ -520,17 +535,20 @@ fn checked(library: &Library, case: &Case, name: &str, today: &str) -> Checked {
     ));
     Checked {
         text,
-        warnings: !warnings.is_empty(),
+        has_warnings: !warnings.is_empty(),
     }
 }
 
 /// The time a memo's record gives: `SOURCE_DATE_EPOCH` if set (the
 /// reproducible-builds convention), else none when the memo's date was given
 /// (the record then gives that date, so a dated memo is reproducible), else now.
+/// A `SOURCE_DATE_EPOCH` that is not a time (not a number, or past the year
+/// 9999) is ignored, as that convention asks.
 fn generated_at(dated: bool) -> Option<String> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    if let Some(secs) = epoch.and_then(|e| e.trim().parse::<u64>().ok()) {
-        return Some(crate::date::utc_timestamp(secs));
+    let pinned = epoch.and_then(|e| e.trim().parse::<u64>().ok());
+    if let Some(at) = pinned.and_then(crate::date::utc_timestamp) {
+        return Some(at);
     }
     if dated {
         return None;
@@ -539,7 +557,7 @@ fn generated_at(dated: bool) -> Option<String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    Some(crate::date::utc_timestamp(now))
+    crate::date::utc_timestamp(now)
 }
 
 fn emit_bytes(bytes: &[u8]) -> Result<()> {

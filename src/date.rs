@@ -46,14 +46,23 @@ pub fn today() -> String {
         .to_string()
 }
 
-/// A UTC time for a record, `2026-12-02T04:10:00Z`, from seconds since 1970.
-/// A time jiff cannot represent (past the year 9999) is shown as the epoch.
-pub fn utc_timestamp(secs: u64) -> String {
-    let at = i64::try_from(secs)
-        .ok()
-        .and_then(|s| Timestamp::from_second(s).ok())
-        .unwrap_or(Timestamp::UNIX_EPOCH);
-    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+/// A UTC time for a record, `2026-12-02T04:10:00Z`, from seconds since
+/// 1970; `None` past what a calendar date here can be (the year 9999).
+pub fn utc_timestamp(secs: u64) -> Option<String> {
+    Some(instant(secs)?.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+/// A file time to the minute for a list, `2026-12-02 04:10` (UTC); a time
+/// past the year 9999 is shown as the last minute jiff can represent.
+pub fn utc_minutes(secs: u64) -> String {
+    instant(secs)
+        .unwrap_or(Timestamp::MAX)
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+fn instant(secs: u64) -> Option<Timestamp> {
+    Timestamp::from_second(i64::try_from(secs).ok()?).ok()
 }
 
 #[cfg(test)]
@@ -83,8 +92,13 @@ mod tests {
         assert_eq!(long_form("2026-11-28"), "November 28, 2026");
         assert_eq!(long_form("2026-07-01"), "July 1, 2026");
         assert_eq!(long_form("not a date"), "not a date");
-        assert_eq!(utc_timestamp(0), "1970-01-01T00:00:00Z");
-        assert_eq!(utc_timestamp(1_764_648_600), "2025-12-02T04:10:00Z");
+        assert_eq!(utc_timestamp(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            utc_timestamp(1_764_648_600).as_deref(),
+            Some("2025-12-02T04:10:00Z")
+        );
+        assert_eq!(utc_timestamp(u64::MAX), None);
+        assert_eq!(utc_minutes(1_764_648_600), "2025-12-02 04:10");
         assert!(is_valid(&today()));
     }
 }

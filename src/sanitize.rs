@@ -162,6 +162,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The in-place forms are the copying forms, for any text: the fast
+        /// path may skip work, never change the result.
+        #[test]
+        fn cleaning_in_place_equals_cleaning_a_copy(input in "(?s).{0,40}|[ -~\n]{0,40}") {
+            let mut t = input.clone();
+            clean_text(&mut t);
+            proptest::prop_assert_eq!(&t, &text(&input));
+            let mut l = input.clone();
+            clean_line(&mut l);
+            proptest::prop_assert_eq!(&l, &line(&input));
+        }
+    }
+
     #[test]
     fn keeps_ordinary_unicode() {
         assert_eq!(

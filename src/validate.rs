@@ -417,7 +417,9 @@ fn views_and_data(p: &mut Problems, rubric: &Rubric, library: &AuthorityLibrary)
     }
 }
 
-/// Advice for an id the rubric no longer has: " (retired: use X or Y: why)".
+/// The message for an id the rubric no longer has: "option 'x' was retired;
+/// use 'y' or 'z' (why)". It is the whole message, not a hint: the id is
+/// not wrong by a slip, and what replaces it is the point.
 fn retired_hint(rubric: &Rubric, question: &str, option: Option<&str>) -> Option<String> {
     let r = rubric.retired(question, option)?;
     let what = match option {

@@ -472,3 +472,33 @@ fn score_and_check_on_many_cores_keep_the_input_order() {
     assert_eq!(ok, valid);
     assert_eq!(stderr(&many).lines().count(), 300 - valid.len());
 }
+
+/// Sent to one terminal (stdout and stderr the same file), `check` reads in
+/// the order of the files: a file's error comes between its neighbours'
+/// verdicts, not before all of them.
+#[test]
+fn check_interleaves_verdicts_and_errors_in_file_order() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(root.join("cases/kadrey-v-meta.yaml")).unwrap();
+    std::fs::write(dir.path().join("a.yaml"), &good).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), "id: [\n").unwrap();
+    std::fs::write(dir.path().join("c.yaml"), &good).unwrap();
+    let log = dir.path().join("both.log");
+    let file = std::fs::File::create(&log).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_fairuse"))
+        .args(["check", "a.yaml", "b.yaml", "c.yaml"])
+        .current_dir(dir.path())
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let text = std::fs::read_to_string(&log).unwrap();
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing:\n{text}"))
+    };
+    assert!(at("a.yaml: ok") < at("b.yaml:"), "{text}");
+    assert!(at("b.yaml:") < at("c.yaml: ok"), "{text}");
+}

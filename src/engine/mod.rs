@@ -154,7 +154,7 @@ pub struct UseAnalysis {
     pub views: ViewsAnalysis,
     /// The threshold question's answer, when the rubric has one.
     pub threshold: Option<Threshold>,
-    /// The closest decided uses, when a corpus was given.
+    /// The closest decided cases (each by its closest use), when a corpus was given.
     pub nearest: Vec<Nearest>,
 }
 

@@ -1,5 +1,5 @@
-//! Closest decided cases: the decided uses whose answers are nearest to a
-//! use's, as analogies a lawyer would draw.
+//! Closest decided cases: the decisions with a decided use whose answers are
+//! nearest to a use's, as analogies a lawyer would draw.
 //!
 //! The distance is deterministic and documented (README, "Closest decided
 //! cases"): over every question that applies to either use, each question

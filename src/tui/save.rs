@@ -387,22 +387,7 @@ fn utc_minutes(t: std::time::SystemTime) -> String {
     let secs = t
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        rest / 3600,
-        rest % 3600 / 60
-    )
+    crate::date::utc_minutes(secs)
 }
 
 /// A save that has not yet reached the disk: the panic hook writes it.
@@ -454,9 +439,10 @@ fn reserve(folder: &Path, case_id: &str) -> Result<PathBuf, WriteFailed> {
             }
         }
     }
+    // Every name up to the last is taken: the folder is what is full.
     Err(WriteFailed {
-        file: folder.join(numbered(case_id, 1)).display().to_string(),
-        reason: "no free file name".into(),
+        file: folder.display().to_string(),
+        reason: format!("no free file name for '{case_id}' (every number is taken)"),
     })
 }
 

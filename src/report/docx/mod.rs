@@ -11,7 +11,7 @@ mod package;
 mod styles;
 mod xml;
 
-use crate::error::{Error, Invalid, WriteFailed};
+use crate::error::{Error, Invalid};
 use std::io::Read;
 use std::path::Path;
 
@@ -77,12 +77,9 @@ pub fn from_markdown(markdown: &str, options: &DocxOptions) -> Result<Vec<u8>, E
         styles,
         theme,
     };
-    package::zip(&parts).map_err(|e| {
-        Error::Write(WriteFailed {
-            file: "the Word memo".into(),
-            reason: e.to_string(),
-        })
-    })
+    // Zipping into memory fails only on a bug; said as it always was.
+    package::zip(&parts)
+        .map_err(|e| Error::Invalid(Invalid::bare(format!("cannot write the Word memo: {e}"))))
 }
 
 /// The text of each paragraph of a .docx's body, in order; `name` is for

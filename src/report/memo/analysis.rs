@@ -49,7 +49,7 @@ pub struct UseProse {
     pub open: Vec<String>,
     /// Ids of the splits this use's answers put in play.
     pub splits: Vec<String>,
-    /// The closest decided uses as analogies, in a sentence; empty for a
+    /// The closest decided cases as analogies, in a sentence; empty for a
     /// use a court decided, or with no corpus.
     pub nearest: String,
 }
@@ -508,7 +508,7 @@ fn unprotected(
     }
 }
 
-/// The two closest decided uses (decisions with a final answer on fair use
+/// The two closest decided cases (decisions with a final answer on fair use
 /// only), each with its holding and the fact that differs most.
 fn nearest_prose(rubric: &Rubric, authorities: &AuthorityLibrary, a: &UseAnalysis) -> String {
     let found: Vec<(String, &str, String)> = a

@@ -142,7 +142,7 @@ fn lines(app: &App, doc: &Session, a: &UseAnalysis, width: usize) -> Vec<Line<'s
             0,
         );
     }
-    // The closest decided uses on their facts, as analogies to look at.
+    // The closest decided cases on their facts, as analogies to look at.
     if !a.nearest.is_empty() {
         let cases: Vec<String> = a
             .nearest
