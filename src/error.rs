@@ -69,6 +69,13 @@ impl Problem {
         self
     }
 
+    /// The same problem, in `file`: for one found before its file was known
+    /// (a parse error).
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
     /// The same problem, without its file: for a screen that names it already.
     pub fn without_file(mut self) -> Self {
         self.file = None;
@@ -171,6 +178,12 @@ impl Invalid {
     /// The problems of `other` after these.
     pub fn extend(&mut self, other: Invalid) {
         self.0.extend(other.0);
+    }
+
+    /// Every problem, in `file`: for problems found before their file was
+    /// known (a parse error).
+    pub fn in_file(self, file: &str) -> Self {
+        Invalid(self.0.into_iter().map(|p| p.in_file(file)).collect())
     }
 
     /// Every problem without its file.

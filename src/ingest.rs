@@ -18,7 +18,7 @@ pub fn parse<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Inval
     if source.text.trim().is_empty() {
         return Err(Invalid::at(&source.name, "file is empty"));
     }
-    yaml::parse(&source.text).map_err(|e| e.problem(&source.name).into())
+    yaml::parse(&source.text).map_err(|e| e.in_file(&source.name))
 }
 
 /// An authorities file, parsed, validated and cleaned.

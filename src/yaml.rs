@@ -7,9 +7,9 @@
 //! the field path (`uses[0].answers`) for messages. Writing goes through
 //! serde_yaml (as yaml_serde), whose output the project's files follow.
 
+use crate::error::{Invalid, Problem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::fmt;
 
 /// Largest YAML document accepted. Case files are a few kilobytes.
 pub const MAX_BYTES: usize = 1024 * 1024;
@@ -23,58 +23,16 @@ pub const MAX_ALIASES: usize = 64;
 /// Most values aliases may add to a document when they are expanded.
 pub const MAX_EXPANDED: usize = 100_000;
 
-/// A parse failure, with the position in the document when the parser knows
-/// it, and the field path (`list item 2, m`) when it was inside one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
-    /// Empty when the failure is at the top of the document.
-    pub path: String,
-    pub message: String,
-    /// Advice after the message: `did you mean `b`?`.
-    pub hint: Option<String>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+/// What a failure says without its place: field path, message and hint, as
+/// the shortening below compares them.
+fn unplaced(problem: &Problem) -> String {
+    Problem {
+        line: None,
+        column: None,
+        ..problem.clone()
+    }
+    .to_string()
 }
-
-impl YamlError {
-    fn new(message: String) -> Self {
-        YamlError {
-            path: String::new(),
-            message,
-            hint: None,
-            line: None,
-            column: None,
-        }
-    }
-
-    /// Path, message and hint as one text, without the position.
-    pub fn text(&self) -> String {
-        let mut problem = self.problem("").without_file();
-        (problem.line, problem.column) = (None, None);
-        problem.to_string()
-    }
-
-    /// The problem this is in `file`.
-    pub fn problem(&self, file: &str) -> crate::error::Problem {
-        let mut problem = crate::error::Problem::new(file, &*self.message).field(&*self.path);
-        if let (Some(line), Some(column)) = (self.line, self.column) {
-            problem = problem.at(line, column);
-        }
-        problem.hint = self.hint.clone();
-        problem
-    }
-}
-
-impl fmt::Display for YamlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{l}:{c}: {}", self.text()),
-            _ => f.write_str(&self.text()),
-        }
-    }
-}
-
-impl std::error::Error for YamlError {}
 
 fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
@@ -94,10 +52,12 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// Parses one document into `T`, within the budgets above.
-pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+/// Parses one document into `T`, within the budgets above. A failure is one
+/// problem with its line:column and field path but no file: the caller
+/// knows which file it read ([`Invalid::in_file`]).
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Invalid> {
     if text.len() > MAX_BYTES {
-        return Err(YamlError::new(format!(
+        return Err(Invalid::bare(format!(
             "file is {} bytes; the limit is {} bytes",
             text.len(),
             MAX_BYTES
@@ -108,19 +68,19 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     if let Some(at) = first_control(text) {
         let before = &text[..at];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        return Err(YamlError {
-            message: "control characters are not allowed".into(),
-            hint: Some("delete the invisible character here".into()),
-            line: Some(before.matches('\n').count() + 1),
-            column: Some(before[line_start..].chars().count() + 1),
-            ..YamlError::new(String::new())
-        });
+        let problem = Problem::bare("control characters are not allowed")
+            .at(
+                before.matches('\n').count() + 1,
+                before[line_start..].chars().count() + 1,
+            )
+            .hint("delete the invisible character here");
+        return Err(problem.into());
     }
     let mut track = serde_path_to_error::Track::new();
     let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
     });
-    parsed.map_err(|e| convert(&e, &track.path()))
+    parsed.map_err(|e| convert(&e, &track.path()).into())
 }
 
 /// Where the first control character other than a tab or a line break is,
@@ -141,7 +101,7 @@ fn first_control(text: &str) -> Option<usize> {
 
 const ALIAS_BOMB: &str = "aliases expand this document too far; fairuse files do not need aliases";
 
-fn convert(e: &serde_saphyr::Error, path: &serde_path_to_error::Path) -> YamlError {
+fn convert(e: &serde_saphyr::Error, path: &serde_path_to_error::Path) -> Problem {
     use serde_saphyr::budget::BudgetBreach;
     use serde_saphyr::Error as E;
     let mut e = e.without_snippet();
@@ -263,26 +223,19 @@ fn convert(e: &serde_saphyr::Error, path: &serde_path_to_error::Path) -> YamlErr
         serde_path_to_error::Segment::Enum { variant } => crate::error::Step::Key(variant),
         serde_path_to_error::Segment::Unknown => crate::error::Step::Key("?"),
     }));
-    let mut error = YamlError {
-        path: shorten(&path),
-        message: shorten(&message),
-        hint: hinted.as_deref().map(shorten),
-        line: location.map(|l| l.0),
-        column: location.map(|l| l.1),
-    };
+    let mut error = Problem::bare(shorten(&message)).field(shorten(&path));
+    error.hint = hinted.as_deref().map(shorten);
+    if let Some((line, column)) = location {
+        error = error.at(line, column);
+    }
     // The parts are shortened one by one; a quotation the file's own text
     // left open across them would be shortened differently as one line, and
     // then the line, as shortened whole, is kept as the message.
-    let mut whole = YamlError {
-        message: message.clone(),
-        hint: hinted,
-        path,
-        ..error.clone()
-    }
-    .text();
-    whole = shorten(&whole);
-    if error.text() != whole {
-        error.path.clear();
+    let mut unshortened = Problem::bare(message).field(path);
+    unshortened.hint = hinted;
+    let whole = shorten(&unplaced(&unshortened));
+    if unplaced(&error) != whole {
+        error.field = None;
         error.hint = None;
         error.message = whole;
     }
@@ -367,8 +320,8 @@ fn shorten(message: &str) -> String {
     out
 }
 
-pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
-    let fail = YamlError::new;
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, Invalid> {
+    let fail = Invalid::bare;
     let text = serde_yaml::to_string(value).map_err(|e| fail(e.to_string()))?;
     // The writer takes U+2028 and U+2029 for line breaks (YAML 1.1) and does
     // not indent after them; the reader takes them for text (YAML 1.2). Such
@@ -450,11 +403,14 @@ mod tests {
     fn refuses_deep_nesting() {
         let text = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert_eq!(err.text(), "a: nesting is deeper than 32 levels");
+        assert_eq!(
+            unplaced(&err.problems()[0]),
+            "a: nesting is deeper than 32 levels"
+        );
         let text = (0..40).fold(String::new(), |t, d| t + &" ".repeat(d) + "k:\n");
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert!(
-            err.text().ends_with("nesting is deeper than 32 levels"),
+            unplaced(&err.problems()[0]).ends_with("nesting is deeper than 32 levels"),
             "{err}"
         );
         // One bracket a line: flow nesting runs across lines.
@@ -462,7 +418,7 @@ mod tests {
         let started = Instant::now();
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert!(
-            err.text().ends_with("nesting is deeper than 32 levels"),
+            unplaced(&err.problems()[0]).ends_with("nesting is deeper than 32 levels"),
             "{err}"
         );
         assert!(started.elapsed() < QUICK);
@@ -478,7 +434,10 @@ mod tests {
         }
         let started = Instant::now();
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert!(err.text().contains("fairuse files do not need"), "{err}");
+        assert!(
+            unplaced(&err.problems()[0]).contains("fairuse files do not need"),
+            "{err}"
+        );
         assert!(started.elapsed() < QUICK);
     }
 
@@ -490,12 +449,15 @@ mod tests {
         assert_eq!(ok["b"].as_array().unwrap().len(), 64);
         let err = parse::<serde_json::Value>(&doc(MAX_ALIASES + 1)).unwrap_err();
         assert_eq!(
-            err.text(),
+            unplaced(&err.problems()[0]),
             "b: more than 64 aliases or anchors; fairuse files do not need them"
         );
         // And a case with 100 aliases, once passed, is refused.
         let err = parse::<serde_json::Value>(&doc(100)).unwrap_err();
-        assert!(err.text().contains("more than 64 aliases"), "{err}");
+        assert!(
+            unplaced(&err.problems()[0]).contains("more than 64 aliases"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -504,7 +466,10 @@ mod tests {
         let aliases = vec!["*b"; 10_000].join(", ");
         let text = format!("a: &b \"{big}\"\nc: [\"x\n \", {aliases}]\n");
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert!(err.text().contains("fairuse files do not need"), "{err}");
+        assert!(
+            unplaced(&err.problems()[0]).contains("fairuse files do not need"),
+            "{err}"
+        );
         let text = format!("c: [\"x\n \", {}{}]\n", "[".repeat(100), "]".repeat(100));
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert_eq!(err.to_string(), "2:36: c: nesting is deeper than 32 levels");
@@ -517,7 +482,7 @@ mod tests {
         let text = format!("a: [{}]\n", vec!["1"; 120_000].join(","));
         let err = parse::<serde_json::Value>(&text).unwrap_err();
         assert!(
-            err.text()
+            unplaced(&err.problems()[0])
                 .ends_with("more than 100000 values; fairuse files are far smaller"),
             "{err}"
         );
@@ -526,7 +491,7 @@ mod tests {
     #[test]
     fn refuses_recursive_aliases() {
         let err = parse::<serde_json::Value>("a: &a [*a]\n").unwrap_err();
-        assert!(err.text().contains("a: "), "{err}");
+        assert!(unplaced(&err.problems()[0]).contains("a: "), "{err}");
     }
 
     #[derive(Debug, serde::Deserialize)]
@@ -576,7 +541,10 @@ mod tests {
     fn refuses_oversized_documents() {
         let text = "a: ".to_string() + &"x".repeat(MAX_BYTES);
         let err = parse::<serde_json::Value>(&text).unwrap_err();
-        assert!(err.text().contains("the limit is 1048576 bytes"), "{err}");
+        assert!(
+            unplaced(&err.problems()[0]).contains("the limit is 1048576 bytes"),
+            "{err}"
+        );
     }
 
     #[test]

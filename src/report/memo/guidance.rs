@@ -181,7 +181,7 @@ impl Guidance {
     /// The bundled guidance; it is checked by the test suite, so a failure here
     /// is a build defect, reported as one line rather than a panic.
     pub fn bundled() -> Result<Guidance, crate::error::Invalid> {
-        crate::yaml::parse(BUNDLED_GUIDANCE).map_err(|e| e.problem(BUNDLED_NAME).into())
+        crate::yaml::parse(BUNDLED_GUIDANCE).map_err(|e| e.in_file(BUNDLED_NAME))
     }
 
     pub fn decision(&self, authority: &str, use_id: &str) -> Option<&Decision> {
