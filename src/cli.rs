@@ -378,24 +378,15 @@ fn score(
     let mut failed = false;
     for chunk in names.chunks(CHUNK) {
         // Read, scored and rendered on the workers; written here, in order.
-        let results: Vec<Result<Scored, Invalid>> = pool.install(|| {
-            use rayon::prelude::*;
-            chunk
-                .par_iter()
-                .map(|name| {
-                    let case = load::resolve_case(name).and_then(|s| library.case(&s))?;
-                    let analysis = engine::analyse_with(&library.rubric, &case, setting);
-                    Ok(match format {
-                        Format::Text => Scored::Rows(report::table::rows(&case, &analysis)),
-                        Format::Json => Scored::Json(
-                            report::json::element(&report::json::case_json(
-                                library, &case, &analysis,
-                            ))
-                            .expect("JSON renders into memory"),
-                        ),
-                    })
-                })
-                .collect()
+        let results = on_workers(&pool, library, chunk, |_, case| {
+            let analysis = engine::analyse_with(&library.rubric, case, setting);
+            match format {
+                Format::Text => Scored::Rows(report::table::rows(case, &analysis)),
+                Format::Json => Scored::Json(
+                    report::json::element(&report::json::case_json(library, case, &analysis))
+                        .expect("JSON renders into memory"),
+                ),
+            }
         });
         for result in results {
             match result {
@@ -408,9 +399,7 @@ fn score(
                 }
                 Err(invalid) => {
                     failed = true;
-                    for line in invalid.lines() {
-                        eprintln!("{}", crate::sanitize::line(&line));
-                    }
+                    print_problems(&invalid);
                 }
             }
         }
@@ -427,6 +416,34 @@ fn score(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Reads and loads each of `names` on the workers, then does `work` with
+/// it there; the results come back in the order of `names`.
+fn on_workers<T: Send>(
+    pool: &rayon::ThreadPool,
+    library: &Library,
+    names: &[String],
+    work: impl Fn(&load::Source, &Case) -> T + Sync,
+) -> Vec<Result<T, Invalid>> {
+    use rayon::prelude::*;
+    pool.install(|| {
+        names
+            .par_iter()
+            .map(|name| {
+                let source = load::resolve_case(name)?;
+                let case = library.case(&source)?;
+                Ok(work(&source, &case))
+            })
+            .collect()
+    })
+}
+
+/// A file's problems on stderr, a line each, cleaned for the terminal.
+fn print_problems(invalid: &Invalid) {
+    for line in invalid.lines() {
+        eprintln!("{}", crate::sanitize::line(&line));
+    }
 }
 
 /// Worker threads: `jobs` of them, or one per core.
@@ -456,16 +473,8 @@ fn check(
     let today = crate::date::today();
     let pool = pool(jobs)?;
     for chunk in args.chunks(CHUNK) {
-        let results: Vec<Result<Checked, Invalid>> = pool.install(|| {
-            use rayon::prelude::*;
-            chunk
-                .par_iter()
-                .map(|arg| {
-                    let source = load::resolve_case(arg)?;
-                    let case = library.case(&source)?;
-                    Ok(checked(library, &case, &source.name, &today))
-                })
-                .collect()
+        let results = on_workers(&pool, library, chunk, |source, case| {
+            checked(library, case, &source.name, &today)
         });
         // What is ready goes out before each error, so that the two streams
         // read in the order of the files when they share a terminal.
@@ -480,9 +489,7 @@ fn check(
                 Err(invalid) => {
                     failed = true;
                     gone |= !flush_out(&mut out)?;
-                    for line in invalid.lines() {
-                        eprintln!("{}", crate::sanitize::line(&line));
-                    }
+                    print_problems(&invalid);
                 }
             }
         }
