@@ -109,7 +109,10 @@ pub fn run(
             }
         }
         (save::SaveState::Failed(why), _) => {
-            eprintln!("fairuse: not saved: {}", crate::sanitize::line(why))
+            eprintln!(
+                "fairuse: not saved: {}",
+                crate::sanitize::line(&why.to_string())
+            )
         }
         _ => {}
     }

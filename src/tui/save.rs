@@ -27,7 +27,7 @@ pub enum SaveState {
     /// The scenario cannot be saved yet, and every reason why.
     NotYet(Invalid),
     /// Writing failed, and why.
-    Failed(String),
+    Failed(WriteFailed),
 }
 
 /// Where the walkthrough saves.
@@ -180,7 +180,7 @@ impl Saver {
                     path
                 }
                 Err(e) => {
-                    self.state = SaveState::Failed(e.to_string());
+                    self.state = SaveState::Failed(e.clone());
                     return Err(e);
                 }
             },
@@ -194,7 +194,7 @@ impl Saver {
                 Ok(path)
             }
             Err(e) => {
-                self.state = SaveState::Failed(e.to_string());
+                self.state = SaveState::Failed(e.clone());
                 Err(e)
             }
         }

@@ -213,7 +213,7 @@ fn scores(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     if let SaveState::Failed(why) = &s.save.state {
         let line = format!(
             " ⚠ NOT SAVED: {} · s retries · q offers to save elsewhere",
-            crate::sanitize::line(why)
+            crate::sanitize::line(&why.to_string())
         );
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -304,7 +304,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                         text::truncate(&format!("Not saved yet: {first}{more}{edit}"), room)
                     }
                     (SaveState::Failed(why), _) => text::truncate(
-                        &format!("Save failed: {}", crate::sanitize::line(why)),
+                        &format!("Save failed: {}", crate::sanitize::line(&why.to_string())),
                         room,
                     ),
                     (SaveState::Idle, Some(p)) if s.save.resumed => {
