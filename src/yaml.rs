@@ -76,6 +76,12 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Invalid> {
             .hint("delete the invisible character here");
         return Err(problem.into());
     }
+    // Tracking the field path costs a copy of every key read, and only a
+    // failure needs it: a document that fails is read again, tracked, and
+    // fails the same way, now with its path.
+    if let Ok(parsed) = serde_saphyr::from_str_with_options(text, options()) {
+        return Ok(parsed);
+    }
     let mut track = serde_path_to_error::Track::new();
     let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
@@ -89,14 +95,25 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Invalid> {
 /// to C2 9F); NEL, U+0085, is a YAML line break.
 fn first_control(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    (0..b.len()).find(|&i| match b[i] {
-        b'\t' | b'\n' | b'\r' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => b
-            .get(i + 1)
-            .is_some_and(|&n| (0x80..=0x9f).contains(&n) && n != 0x85),
-        _ => false,
-    })
+    // A cheap test finds each byte that may start one; only those are looked at.
+    let mut i = 0;
+    loop {
+        i += crate::sanitize::leading(&b[i..], |c| c >= 0x20 && c != 0x7f && c != 0xc2);
+        if i == b.len() {
+            return None;
+        }
+        let control = match b[i] {
+            b'\t' | b'\n' | b'\r' => false,
+            0xc2 => b
+                .get(i + 1)
+                .is_some_and(|&n| (0x80..=0x9f).contains(&n) && n != 0x85),
+            _ => true,
+        };
+        if control {
+            return Some(i);
+        }
+        i += 1;
+    }
 }
 
 const ALIAS_BOMB: &str = "aliases expand this document too far; fairuse files do not need aliases";

@@ -174,7 +174,8 @@ impl Trials {
     }
 
     /// The overall value: the changed factor computed afresh, the others
-    /// from their base values under these sides.
+    /// from their base values under these sides. Called for every trial, so
+    /// it allocates nothing but a new entry kept.
     fn value(
         &mut self,
         index: &RubricIndex,
@@ -182,24 +183,29 @@ impl Trials {
         own: usize,
         sides: &[Option<usize>],
     ) -> f64 {
-        let mut weighted = Vec::with_capacity(index.factors.len());
-        for (f, factor) in index.factors.iter().enumerate() {
+        combine_values(index.factors.iter().enumerate().map(|(f, factor)| {
             let value = if f == own {
                 factor_value(index, factor, answers, sides)
             } else {
-                let key: Vec<Option<usize>> =
-                    self.factor_views[f].iter().map(|&v| sides[v]).collect();
-                match self.values[f].iter().find(|(k, _)| *k == key) {
-                    Some(&(_, value)) => value,
-                    None => {
-                        let value = factor_value(index, factor, &self.base, sides);
-                        self.values[f].push((key, value));
-                        value
-                    }
-                }
+                self.base_value(index, f, sides)
             };
-            weighted.push((factor.weight, value));
+            (factor.weight, value)
+        }))
+    }
+
+    /// Factor `f`'s base value under these sides, computed once for each
+    /// combination of the sides its views take.
+    fn base_value(&mut self, index: &RubricIndex, f: usize, sides: &[Option<usize>]) -> f64 {
+        let key = || self.factor_views[f].iter().map(|&v| sides[v]);
+        if let Some(&(_, value)) = self.values[f]
+            .iter()
+            .find(|(k, _)| k.iter().copied().eq(key()))
+        {
+            return value;
         }
-        combine_values(weighted.into_iter())
+        let value = factor_value(index, &index.factors[f], &self.base, sides);
+        let key = key().collect();
+        self.values[f].push((key, value));
+        value
     }
 }
