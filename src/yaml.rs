@@ -374,11 +374,6 @@ mod tests {
 
     #[test]
     fn finds_control_characters_by_byte_as_by_char() {
-        let by_char = |t: &str| {
-            t.char_indices()
-                .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
-                .map(|(at, _)| at)
-        };
         for t in [
             "plain: text\n",
             "tab\tand\r\nbreaks",
@@ -392,6 +387,32 @@ mod tests {
             "",
         ] {
             assert_eq!(first_control(t), by_char(t), "{t:?}");
+        }
+        // On either side of the 32-byte blocks the screen reads at once.
+        for at in 0..100 {
+            for control in ["\u{1b}", "\u{9b}", "\u{0}"] {
+                let t = format!("{}{control}{}", "a".repeat(at), "é".repeat(20));
+                assert_eq!(first_control(&t), Some(at), "{t:?}");
+            }
+            let t = format!("{}\u{85}\t\r\n{}", "§".repeat(at), "b".repeat(at));
+            assert_eq!(first_control(&t), None, "{t:?}");
+        }
+    }
+
+    /// The first control character other than a tab or a line break, found
+    /// by character: what the screen by byte must agree with.
+    fn by_char(t: &str) -> Option<usize> {
+        t.char_indices()
+            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            .map(|(at, _)| at)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_screen_by_byte_agrees_with_one_by_character(
+            t in "[ -~\n]{0,70}(?s).{0,6}[ -~é]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(first_control(&t), by_char(&t));
         }
     }
 
